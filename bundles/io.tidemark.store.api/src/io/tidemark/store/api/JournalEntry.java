@@ -48,6 +48,12 @@ public record JournalEntry(long id, MailboxRef mailbox, long uidValidity, Journa
         /** Replayed at the next sync. */
         PENDING,
         /**
+         * Being sent, or sent without the acknowledgement being recorded (a crash or a dropped connection in
+         * between): the next replay first checks whether the server already applied it (an APPEND is looked up
+         * by Message-ID) so that it is applied exactly once.
+         */
+        IN_FLIGHT,
+        /**
          * Cannot be replayed as recorded (e.g. its UIDs could not be remapped after a UIDVALIDITY reset); kept
          * until the user retries or discards it.
          */
