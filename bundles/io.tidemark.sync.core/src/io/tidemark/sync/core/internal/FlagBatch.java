@@ -1,0 +1,78 @@
+/*
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.tidemark.sync.core.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.eclipse.core.runtime.CoreException;
+
+import io.tidemark.model.Flags;
+import io.tidemark.model.MailboxRef;
+import io.tidemark.store.api.MessageRecord;
+
+/**
+ * Server flag states gathered while a response streams in, written to the replica a window at a time so
+ * that memory stays bounded by the window (invariant I5). Only the flags are written here; the sync cursor
+ * that covers them is written later, with the step that completes the mailbox (I1: a crash in between just
+ * repeats these idempotent writes).
+ */
+final class FlagBatch {
+
+    private record Update(long uid, Flags flags, long modSeq) {
+    }
+
+    private final PassContext ctx;
+    private final MailboxRef mailbox;
+    private final PendingFlags pending;
+    private final List<Update> buffer = new ArrayList<>();
+    private long changed;
+
+    FlagBatch(PassContext ctx, MailboxRef mailbox, PendingFlags pending) {
+        this.ctx = ctx;
+        this.mailbox = mailbox;
+        this.pending = pending;
+    }
+
+    void add(long uid, Flags serverFlags, long modSeq) throws CoreException {
+        buffer.add(new Update(uid, serverFlags, modSeq));
+        if (buffer.size() >= ctx.settings.commitEvery()) {
+            flush();
+        }
+    }
+
+    void flush() throws CoreException {
+        if (buffer.isEmpty()) {
+            return;
+        }
+        List<Update> batch = new ArrayList<>(buffer);
+        buffer.clear();
+        changed += ctx.store.write(tx -> {
+            long n = 0;
+            for (Update u : batch) {
+                Optional<MessageRecord> cur = tx.message(mailbox, u.uid);
+                if (cur.isEmpty()) {
+                    continue;
+                }
+                Flags view = pending.view(u.uid, u.flags);
+                long modSeq = u.modSeq > 0 ? u.modSeq : cur.get().modSeq();
+                boolean flagsDiffer = !cur.get().flags().equals(view);
+                if (flagsDiffer || modSeq != cur.get().modSeq()) {
+                    tx.updateFlags(mailbox, u.uid, view, modSeq);
+                    if (flagsDiffer) {
+                        n++;
+                    }
+                }
+            }
+            return n;
+        });
+        ctx.hooks.checkpoint("flags:window");
+    }
+
+    /** @return how many messages' flags actually changed */
+    long changed() {
+        return changed;
+    }
+}

@@ -1,0 +1,80 @@
+/*
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.tidemark.sync.core.internal;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.core.runtime.CoreException;
+
+import io.tidemark.model.AccountId;
+import io.tidemark.model.MailboxRef;
+import io.tidemark.model.UidSet;
+import io.tidemark.store.api.MailStore;
+import io.tidemark.store.api.MessageLocation;
+
+/**
+ * The messages that vanished from their mailboxes during one pass over an account, still in the replica
+ * until the pass removes them: a new message elsewhere with the same identity is a move, relinked instead of
+ * downloaded again. Because every mailbox's vanished set is known before any new message is fetched, a move
+ * is found whichever of its two mailboxes is synced first.
+ */
+final class MovePool {
+
+    private final MailStore store;
+    private final AccountId account;
+    private final boolean byEmailId;
+    private final Map<MailboxRef, UidSet> vanished = new HashMap<>();
+
+    MovePool(MailStore store, AccountId account, boolean byEmailId) {
+        this.store = store;
+        this.account = account;
+        this.byEmailId = byEmailId;
+    }
+
+    /** Adds the UIDs a mailbox lost (positive evidence). */
+    void add(MailboxRef mailbox, UidSet uids) {
+        if (!uids.isEmpty()) {
+            vanished.merge(mailbox, uids, UidSet::union);
+        }
+    }
+
+    boolean isEmpty() {
+        return vanished.values().stream().allMatch(UidSet::isEmpty);
+    }
+
+    /** @return what is still to remove from {@code mailbox} */
+    UidSet remaining(MailboxRef mailbox) {
+        return vanished.getOrDefault(mailbox, UidSet.empty());
+    }
+
+    /**
+     * Takes the vanished message with this identity, if there is exactly one candidate.
+     *
+     * @return where it is in the replica, or null
+     */
+    MessageLocation take(MessageIdentity identity) throws CoreException {
+        if (vanished.isEmpty() || !identity.usable(byEmailId)) {
+            return null;
+        }
+        List<MessageLocation> found = byEmailId ? store.findByEmailId(account, identity.emailId())
+                : store.findByMessageId(account, identity.messageId());
+        MessageLocation match = null;
+        for (MessageLocation loc : found) {
+            UidSet gone = vanished.get(loc.mailbox());
+            if (gone != null && gone.contains(loc.message().uid())
+                    && MessageIdentity.of(loc.message()).matches(identity, byEmailId)) {
+                if (match != null) {
+                    return null; // ambiguous: download rather than guess
+                }
+                match = loc;
+            }
+        }
+        if (match != null) {
+            vanished.put(match.mailbox(), vanished.get(match.mailbox()).minus(UidSet.of(match.message().uid())));
+        }
+        return match;
+    }
+}
