@@ -45,9 +45,10 @@ final class Connection implements AutoCloseable {
      * Opens a session; while it is open, canceling {@code monitor} aborts its socket within ~100 ms.
      */
     static Connection open(ImapTransport transport, AccountConfig account, CredentialsProvider credentials,
-            ScheduledExecutorService timer, IProgressMonitor monitor) throws CoreException {
+            ScheduledExecutorService timer, java.util.function.Consumer<String> trace, IProgressMonitor monitor)
+            throws CoreException {
         AtomicLong shifts = new AtomicLong();
-        SessionOptions options = SessionOptions.DEFAULT.withEvents(e -> {
+        SessionOptions options = SessionOptions.DEFAULT.withTrace(trace).withEvents(e -> {
             if (e instanceof ServerEvent.Expunge || e instanceof ServerEvent.Vanished || e instanceof ServerEvent.Exists) {
                 shifts.incrementAndGet();
             }

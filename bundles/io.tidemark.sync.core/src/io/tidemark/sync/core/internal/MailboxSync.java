@@ -67,6 +67,8 @@ final class MailboxSync {
     private long newLo = 1;
     private long newHi;
     private boolean flagScanned;
+    /** Whether every old message's flags are known as of the SELECT, so its HIGHESTMODSEQ may be kept. */
+    private boolean allFlagsKnown;
     private boolean unchanged;
     private boolean reset;
     private boolean failed;
@@ -181,6 +183,7 @@ final class MailboxSync {
         }
         flags.flush();
         changed += flags.changed();
+        allFlagsKnown = true;
         vanished = gone.build().intersect(known);
         uidNext = resolveUidNext(monitor);
         if (uidNext - 1 > before.lastSeenUid()) {
@@ -208,6 +211,7 @@ final class MailboxSync {
         boolean countersEqual = sel.exists() == before.exists() && uidNext == before.uidNext();
         if (useCondstore && countersEqual && sel.highestModSeq() == before.highestModSeq()) {
             unchanged = true; // nothing changed at all: no FETCH, no SEARCH
+            allFlagsKnown = true;
             return;
         }
         PendingFlags pending = PendingFlags.of(ctx.journal, ref, before.uidValidity());
@@ -224,7 +228,10 @@ final class MailboxSync {
                             }
                         }, monitor);
             }
-        } else if (!local.isEmpty()) {
+            allFlagsKnown = true;
+        } else if (local.isEmpty()) {
+            allFlagsKnown = true;
+        } else {
             UidSet scan = local;
             if (ctx.request.quick() && !fullFlagScanDue()) {
                 long size = local.size();
@@ -232,6 +239,7 @@ final class MailboxSync {
                         : local.slice(local.get(size - ctx.settings.quickFlagWindow()), lastSeen);
             } else {
                 flagScanned = true;
+                allFlagsKnown = true;
             }
             gone.addAll(scanFlags(scan, flags, monitor));
         }
@@ -261,6 +269,7 @@ final class MailboxSync {
         uidNext = resolveUidNext(monitor);
         newLo = 1;
         newHi = uidNext - 1;
+        allFlagsKnown = true;
     }
 
     /**
@@ -340,6 +349,7 @@ final class MailboxSync {
         uidNext = resolveUidNext(monitor);
         newLo = 1;
         newHi = uidNext - 1;
+        allFlagsKnown = true; // every message of the new epoch is fetched with its current flags
         String msg = "UIDVALIDITY changed from " + oldUv + " to " + newUv + "; " + remap.size()
                 + " messages re-identified and kept, " + remap.dropped() + " dropped"
                 + (journalOutcome[1] > 0 ? ", " + journalOutcome[1] + " local changes need attention" : "")
@@ -535,7 +545,8 @@ final class MailboxSync {
                 return;
             }
             UidSet remove = pool.remaining(ref);
-            boolean modSeqs = strategy != Strategy.PLAIN && sel.highestModSeq() > 0 && !sel.noModSeq();
+            // the SELECT's HIGHESTMODSEQ becomes the cursor only if every change up to it is now applied
+            boolean modSeqs = allFlagsKnown && sel.highestModSeq() > 0 && !sel.noModSeq();
             long lastSeen = Math.max(before.lastSeenUid(), uidNext - 1);
             Instant now = Instant.now();
             MailboxSyncState last = before;

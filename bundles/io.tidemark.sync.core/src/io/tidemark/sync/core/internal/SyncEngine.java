@@ -20,6 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.osgi.service.component.annotations.Activate;
@@ -115,6 +116,7 @@ public final class SyncEngine implements SyncService, StoreListener {
     private EngineSettings settings = EngineSettings.DEFAULTS;
     private ScheduledExecutorService timer;
     private volatile SyncHooks hooks = SyncHooks.NONE;
+    private volatile java.util.function.Consumer<String> trace;
 
     /** For DS. */
     public SyncEngine() {
@@ -178,6 +180,11 @@ public final class SyncEngine implements SyncService, StoreListener {
         hooks = h == null ? SyncHooks.NONE : h;
     }
 
+    /** Test hook: receives the protocol trace of every connection the engine opens (credentials redacted). */
+    void setTrace(java.util.function.Consumer<String> t) {
+        trace = t;
+    }
+
     EngineSettings settings() {
         return settings;
     }
@@ -199,7 +206,7 @@ public final class SyncEngine implements SyncService, StoreListener {
                         "another worker is syncing this account (shared store lease)", null);
             }
             setActivity(account.id(), Phase.SYNCING, null, null);
-            Connection c = Connection.open(transport, account, request.credentials(), timer, sub.split(5));
+            Connection c = Connection.open(transport, account, request.credentials(), timer, trace, sub.split(5));
             TrafficCounters traffic;
             AccountPass pass;
             List<SyncReport> reports;
@@ -229,6 +236,10 @@ public final class SyncEngine implements SyncService, StoreListener {
             return new SyncResult(account.id(), status, reports, traffic, took);
         } catch (CoreException e) {
             throw failed(account, e, sub);
+        } catch (OperationCanceledException e) {
+            setActivity(account.id(), Phase.IDLE, null, null);
+            throw SyncStatus.exception(SyncError.CANCEL, account.id(), null,
+                    "sync canceled; every window committed so far is kept and the store is consistent", null);
         } catch (RuntimeException e) {
             setActivity(account.id(), Phase.ERROR, null, e.toString());
             throw SyncStatus.exception(SyncError.INTERNAL, account.id(), null, "internal error: " + e, e);
@@ -291,7 +302,7 @@ public final class SyncEngine implements SyncService, StoreListener {
     public VerifyResult verify(AccountConfig account, CredentialsProvider credentials, IProgressMonitor monitor)
             throws CoreException {
         Instant t0 = Instant.now();
-        try (Connection c = Connection.open(transport, account, credentials, timer, monitor)) {
+        try (Connection c = Connection.open(transport, account, credentials, timer, trace, monitor)) {
             var caps = c.session().capabilities();
             Strategy s = caps.qresync() ? Strategy.QRESYNC : caps.condstore() ? Strategy.CONDSTORE : Strategy.PLAIN;
             return new VerifyResult(account.id(), caps, s, Duration.between(t0, Instant.now()));
@@ -302,7 +313,7 @@ public final class SyncEngine implements SyncService, StoreListener {
     public List<MailboxInfo> folders(AccountConfig account, CredentialsProvider credentials, IProgressMonitor monitor)
             throws CoreException {
         SubMonitor sub = SubMonitor.convert(monitor, 3);
-        try (Connection c = Connection.open(transport, account, credentials, timer, sub.split(1))) {
+        try (Connection c = Connection.open(transport, account, credentials, timer, trace, sub.split(1))) {
             List<MailboxInfo> all = c.session().list(new ListRequest("*", false, false), sub.split(1));
             boolean any = all.stream().anyMatch(MailboxInfo::subscribed);
             if (any) {
@@ -325,7 +336,7 @@ public final class SyncEngine implements SyncService, StoreListener {
     }
 
     Connection openConnection(SyncRequest request, IProgressMonitor monitor) throws CoreException {
-        return Connection.open(transport, request.account(), request.credentials(), timer, monitor);
+        return Connection.open(transport, request.account(), request.credentials(), timer, trace, monitor);
     }
 
     @Override

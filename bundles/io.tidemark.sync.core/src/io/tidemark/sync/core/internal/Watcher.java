@@ -89,6 +89,8 @@ final class Watcher {
                         }
                     }
                 }
+            } catch (org.eclipse.core.runtime.OperationCanceledException e) {
+                break;
             } catch (CoreException e) {
                 if (monitor.isCanceled()) {
                     break;

@@ -1,0 +1,39 @@
+/*
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.tidemark.sync.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.junit.jupiter.api.Test;
+
+import io.tidemark.model.MailboxName;
+import io.tidemark.sync.api.Strategy;
+import io.tidemark.sync.api.SyncRequest;
+import io.tidemark.sync.api.SyncResult;
+
+/** {@link ServerChangesContract} on dovecot: Condstore. */
+class CondstoreServerChangesTest extends ServerChangesContract {
+
+    @Test
+    void noChangeResyncSendsNoFetchAndNoSearch() throws CoreException {
+        append("INBOX", 30);
+        SyncRequest inbox = SyncRequest.of(account, server.credentials()).onlyMailboxes(List.of(MailboxName.INBOX));
+        engine.sync(inbox, new NullProgressMonitor());
+        Trace trace = new Trace();
+        engine.setTrace(trace);
+        SyncResult r = engine.sync(inbox, new NullProgressMonitor());
+        assertEquals(Strategy.CONDSTORE, report(r, "INBOX").strategy());
+        assertEquals(0, trace.commands("FETCH"), trace.clientCommands().toString());
+        assertEquals(0, trace.commands("SEARCH"), trace.clientCommands().toString());
+    }
+
+    @Override
+    TestServer startServer() {
+        return TestServer.dovecot(io.tidemark.testing.CapabilityProfile.CONDSTORE_ONLY);
+    }
+}

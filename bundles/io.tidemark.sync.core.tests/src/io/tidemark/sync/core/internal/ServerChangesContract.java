@@ -1,0 +1,206 @@
+/*
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.tidemark.sync.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.tidemark.model.AccountConfig;
+import io.tidemark.model.BodyPolicy;
+import io.tidemark.model.MailboxName;
+import io.tidemark.model.MailboxRef;
+import io.tidemark.model.UidSet;
+import io.tidemark.store.api.MailStore;
+import io.tidemark.store.api.MessageContent;
+import io.tidemark.sync.api.SyncError;
+import io.tidemark.sync.api.SyncReport;
+import io.tidemark.sync.api.SyncRequest;
+import io.tidemark.sync.api.SyncResult;
+import io.tidemark.sync.api.SyncStatus;
+import io.tidemark.testing.MessageFactory;
+import io.tidemark.testing.OtherClient;
+
+/**
+ * Server-to-local sync against one real server: every kind of server-side change is detected and the replica
+ * converges. Subclasses choose the server (and with it the strategy).
+ */
+abstract class ServerChangesContract extends EngineTestBase {
+
+    @Test
+    void initialSyncDownloadsEveryMessageWithEnvelopeAndHeaders() throws CoreException {
+        MessageFactory.Message first = messages.next();
+        other.append("INBOX", first.bytes());
+        append("INBOX", 19);
+        SyncResult r = sync();
+        assertTrue(r.status().isOK(), r.status().toString());
+        assertEquals(20, report(r, "INBOX").added());
+        assertConverged("INBOX");
+        long uid = store.uids(ref("INBOX")).first();
+        assertEquals(first.messageId(), store.message(ref("INBOX"), uid).orElseThrow().messageId());
+        MessageContent c = store.content(ref("INBOX"), uid).orElseThrow();
+        assertNotNull(c.header(), "headers are kept by default");
+        assertNotNull(c.bodyStructure(), "BODYSTRUCTURE is kept by default");
+        assertNull(c.body(), "bodies are not downloaded by default");
+    }
+
+    @Test
+    void newMessagesAreFetchedIncrementally() throws CoreException {
+        append("INBOX", 5);
+        sync();
+        append("INBOX", 9);
+        SyncResult r = sync();
+        assertEquals(9, report(r, "INBOX").added());
+        assertConverged("INBOX");
+    }
+
+    @Test
+    void expungedMessagesAreRemoved() throws CoreException {
+        List<Long> uids = append("INBOX", 12);
+        sync();
+        other.expunge("INBOX", List.of(uids.get(0), uids.get(5), uids.get(11)));
+        SyncResult r = sync();
+        assertEquals(3, report(r, "INBOX").vanished());
+        assertConverged("INBOX");
+    }
+
+    @Test
+    void flagAndKeywordChangesAreApplied() throws CoreException {
+        List<Long> uids = append("INBOX", 10);
+        sync();
+        other.addFlags("INBOX", List.of(uids.get(1), uids.get(2)), "\\Seen");
+        other.addFlags("INBOX", List.of(uids.get(3)), "\\Flagged", "$Work");
+        other.addFlags("INBOX", List.of(uids.get(9)), "project-x");
+        SyncResult r = sync();
+        assertEquals(4, report(r, "INBOX").changed());
+        assertConverged("INBOX");
+        other.removeFlags("INBOX", List.of(uids.get(3)), "$Work");
+        sync();
+        assertConverged("INBOX");
+        assertFalse(store.message(ref("INBOX"), uids.get(3)).orElseThrow().flags().hasKeyword("$Work"));
+    }
+
+    @Test
+    void moveBetweenFoldersIsRelinkedWithoutDownloadingAgain() throws CoreException {
+        other.create("Archive");
+        List<Long> uids = append("INBOX", 4);
+        sync();
+        byte[] header = store.content(ref("INBOX"), uids.get(2)).orElseThrow().header();
+        other.move("INBOX", List.of(uids.get(2)), "Archive");
+        SyncResult r = sync();
+        assertEquals(1, report(r, "INBOX").vanished());
+        assertEquals(1, report(r, "Archive").moved());
+        assertEquals(0, report(r, "Archive").added(), "a moved message is relinked, not downloaded");
+        assertConverged("INBOX", "Archive");
+        long newUid = store.uids(ref("Archive")).first();
+        assertArrayEquals(header, store.content(ref("Archive"), newUid).orElseThrow().header());
+    }
+
+    @Test
+    void moveIntoInboxIsRelinkedAlthoughInboxSyncsFirst() throws CoreException {
+        other.create("Archive");
+        List<Long> uids = append("Archive", 3);
+        sync();
+        other.move("Archive", List.of(uids.get(1)), "INBOX");
+        SyncResult r = sync();
+        assertEquals(1, report(r, "INBOX").moved());
+        assertEquals(0, report(r, "INBOX").added());
+        assertEquals(1, report(r, "Archive").vanished());
+        assertConverged("INBOX", "Archive");
+    }
+
+    @Test
+    void uidValidityResetKeepsKnownMessagesAndReportsOneStatus() throws CoreException {
+        append("INBOX", 6);
+        sync();
+        server.resetUidValidity("INBOX");
+        append("INBOX", 2);
+        SyncResult r = sync();
+        SyncReport inbox = report(r, "INBOX");
+        assertTrue(inbox.uidValidityReset());
+        assertEquals(6, inbox.moved(), "messages of the old epoch are re-identified, not downloaded");
+        assertEquals(SyncError.UIDVALIDITY_RESET, ((SyncStatus) inbox.status()).error());
+        assertConverged("INBOX");
+        for (long uid : store.uids(ref("INBOX")).toArray()) {
+            assertNotNull(store.content(ref("INBOX"), uid).orElseThrow().header(), "content kept or fetched");
+        }
+    }
+
+    @Test
+    void foldersCreatedRenamedAndDeletedOnTheServerAreFollowed() throws CoreException {
+        other.create("Projects");
+        other.create("Old");
+        append("Projects", 3);
+        append("Old", 1);
+        sync();
+        other.rename("Projects", "Work");
+        other.delete("Old");
+        other.create("New");
+        SyncResult r = sync();
+        assertTrue(store.mailbox(ref("Projects")).isEmpty());
+        assertTrue(store.mailbox(ref("Old")).isEmpty());
+        assertTrue(store.mailbox(ref("New")).isPresent());
+        assertEquals(3, store.uids(ref("Work")).size(), "a renamed folder keeps its messages");
+        assertEquals(0, report(r, "Work").added(), "a renamed folder is not downloaded again");
+        assertConverged("INBOX", "Work", "New");
+    }
+
+    @Test
+    void bodiesAreDownloadedUpToTheConfiguredSize() throws CoreException {
+        byte[] small = MessageFactory.simple("small", "x".repeat(100));
+        byte[] large = MessageFactory.simple("large", "y".repeat(50_000));
+        long s = other.append("INBOX", small);
+        long l = other.append("INBOX", large);
+        engine.sync(SyncRequest.of(account, server.credentials()).withBodyPolicy(BodyPolicy.upTo(10_000)),
+                new NullProgressMonitor());
+        assertNotNull(store.content(ref("INBOX"), s).orElseThrow().body());
+        assertNull(store.content(ref("INBOX"), l).orElseThrow().body());
+        assertNotNull(store.content(ref("INBOX"), l).orElseThrow().header());
+    }
+
+    @Test
+    void fewExpungesInALargeMailboxAreFoundByAQuickSync() throws CoreException {
+        List<Long> uids = append("INBOX", 60);
+        sync();
+        other.expunge("INBOX", List.of(uids.get(7), uids.get(8), uids.get(41)));
+        engine.sync(SyncRequest.of(account, server.credentials()).asQuick(), new NullProgressMonitor());
+        assertConverged("INBOX");
+    }
+
+    @Test
+    void cancelingLeavesAConsistentStoreAndTheNextSyncResumes() throws CoreException {
+        append("INBOX", 40);
+        NullProgressMonitor monitor = new NullProgressMonitor();
+        AtomicInteger windows = new AtomicInteger();
+        engine.setHooks(step -> {
+            if (step.equals("new:window") && windows.incrementAndGet() == 2) {
+                monitor.setCanceled(true);
+            }
+        });
+        CoreException e = assertThrows(CoreException.class,
+                () -> engine.sync(SyncRequest.of(account, server.credentials()), monitor));
+        assertEquals(SyncError.CANCEL, ((SyncStatus) e.getStatus()).error(), e.getStatus().toString());
+        long lastSeen = store.syncState(ref("INBOX")).orElseThrow().lastSeenUid();
+        UidSet held = store.uids(ref("INBOX"));
+        assertEquals(held, held.slice(1, lastSeen), "nothing above the committed cursor");
+        assertTrue(held.size() >= 7, "the committed windows are kept");
+        engine.setHooks(null);
+        sync();
+        assertConverged("INBOX");
+    }
+}

@@ -1,0 +1,131 @@
+/*
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.tidemark.sync.core.internal;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.tidemark.imap.api.Credentials;
+import io.tidemark.imap.api.CredentialsProvider;
+import io.tidemark.model.AccountConfig;
+import io.tidemark.testing.CapabilityProfile;
+import io.tidemark.testing.DovecotServer;
+import io.tidemark.testing.GreenMailServer;
+import io.tidemark.testing.OtherClient;
+
+/**
+ * The real servers the engine is tested against, behind one face: Dovecot in its three capability profiles
+ * (QRESYNC, CONDSTORE only, plain IMAP4rev1) and GreenMail (plain, in the JVM).
+ */
+abstract class TestServer implements AutoCloseable {
+
+    private static final AtomicLong ACCOUNTS = new AtomicLong();
+
+    /** @return a short name for messages, e.g. {@code dovecot-FULL} */
+    abstract String name();
+
+    /** @return an account of the server with every mailbox synced */
+    abstract AccountConfig account(String id);
+
+    /** @return a fresh account name, unique in this JVM (tests share one memory store) */
+    static String uniqueAccount(String prefix) {
+        return prefix + "-" + ACCOUNTS.incrementAndGet();
+    }
+
+    abstract String password();
+
+    /** @return a new connection acting as another device */
+    abstract OtherClient other();
+
+    /** Gives the mailbox a new UIDVALIDITY, as a server rebuild would. */
+    abstract void resetUidValidity(String mailbox);
+
+    /** Drops every connection of the user, as a server restart or a NAT timeout would. */
+    void kick() {
+        throw new UnsupportedOperationException(name() + " cannot drop connections");
+    }
+
+    CredentialsProvider credentials() {
+        return (account, failed) -> Credentials.password(account.user(), password().toCharArray());
+    }
+
+    @Override
+    public abstract void close();
+
+    static TestServer dovecot(CapabilityProfile profile) {
+        DovecotServer d = DovecotServer.start(profile);
+        return new TestServer() {
+            private long nextUidValidity = 1_000_000;
+
+            @Override
+            String name() {
+                return "dovecot-" + profile;
+            }
+
+            @Override
+            AccountConfig account(String id) {
+                return d.account(id);
+            }
+
+            @Override
+            String password() {
+                return d.password();
+            }
+
+            @Override
+            OtherClient other() {
+                return d.otherClient();
+            }
+
+            @Override
+            void resetUidValidity(String mailbox) {
+                d.forceUidValidity(mailbox, nextUidValidity++);
+            }
+
+            @Override
+            void kick() {
+                d.doveadm("kick", d.user());
+            }
+
+            @Override
+            public void close() {
+                d.close();
+            }
+        };
+    }
+
+    static TestServer greenMail() {
+        GreenMailServer g = GreenMailServer.start();
+        return new TestServer() {
+            @Override
+            String name() {
+                return "greenmail";
+            }
+
+            @Override
+            AccountConfig account(String id) {
+                return g.account(id);
+            }
+
+            @Override
+            String password() {
+                return g.password();
+            }
+
+            @Override
+            OtherClient other() {
+                return g.otherClient();
+            }
+
+            @Override
+            void resetUidValidity(String mailbox) {
+                g.resetUidValidity(mailbox);
+            }
+
+            @Override
+            public void close() {
+                g.close();
+            }
+        };
+    }
+}
