@@ -57,8 +57,8 @@ import io.tidemark.testing.internal.Processes;
  * </pre>
  * <p>
  * {@link #start()} waits until the server sends its greeting (typically 30-80 ms), never a fixed sleep.
- * {@link #close()} stops the master by its PID (SIGTERM, then SIGKILL after 5 s) together with every child
- * process and deletes the folder (kept when the system property {@code tidemark.testing.keep} is
+ * {@link #close()} stops the master by its PID together with every child process (SIGTERM to all of them at
+ * once, SIGKILL after 5 s; about 10 ms) and deletes the folder (kept when the system property {@code tidemark.testing.keep} is
  * {@code true}). A JVM shutdown hook does the same for instances a test forgot to close.
  * <p>
  * Missing Dovecot: {@link #start()} fails with a message naming the apt package {@code dovecot-imapd} when
@@ -492,7 +492,7 @@ public final class DovecotServer implements AutoCloseable {
     }
 
     private static DovecotServer launch(Builder b) {
-        Prerequisites.requireExecutables("The Dovecot test fixture", APT_PACKAGE, DOVECOT, DOVEADM, IMAP, IMAP_LOGIN);
+        Prerequisites.requireExecutables("The Dovecot test fixture", APT_PACKAGE, b.dovecot, DOVEADM, IMAP, IMAP_LOGIN);
         Path dir = Posix.createTraversableTempDir("tidemark-dovecot-");
         boolean ok = false;
         try {
@@ -507,7 +507,7 @@ public final class DovecotServer implements AutoCloseable {
                 Files.writeString(dir.resolve("etc/dovecot.conf"), conf(b, dir, password, port, tlsPort, cert),
                         StandardCharsets.UTF_8);
                 long t0 = System.nanoTime();
-                Process p = new ProcessBuilder(DOVECOT.toString(), "-F", "-c", dir.resolve("etc/dovecot.conf").toString())
+                Process p = new ProcessBuilder(b.dovecot.toString(), "-F", "-c", dir.resolve("etc/dovecot.conf").toString())
                         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("log/master.out").toFile()))
@@ -610,8 +610,19 @@ public final class DovecotServer implements AutoCloseable {
         private String user = "alice";
         private int mailUid = Posix.isRoot() ? DEFAULT_MAIL_ID : Posix.uid();
         private int mailGid = Posix.isRoot() ? DEFAULT_MAIL_ID : Posix.gid();
+        private Path dovecot = DOVECOT;
 
         private Builder() {
+        }
+
+        /**
+         * @param value the Dovecot master binary; {@link DovecotServer#DOVECOT} by default (another path
+         *            serves a Dovecot built elsewhere, and the fixture's own test of the missing-program rule)
+         * @return this
+         */
+        public Builder executable(Path value) {
+            dovecot = Objects.requireNonNull(value, "executable");
+            return this;
         }
 
         /**

@@ -104,6 +104,8 @@ public final class MessageFactory {
             "application/zip;logs.zip", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;budget.xlsx",
             "image/png;screenshot.png" };
 
+    private static final java.util.concurrent.atomic.AtomicLong SIMPLE_COUNTER = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.security.SecureRandom RANDOM_ID = new java.security.SecureRandom();
     private static final String TEXT_CORPUS = buildText();
     private static final String BASE64_CORPUS = buildBase64();
 
@@ -150,8 +152,8 @@ public final class MessageFactory {
      * @return the message bytes, CRLF line ends
      */
     public static byte[] simple(String subject, String body) {
-        String id = "<simple." + Long.toHexString(System.nanoTime()) + "." + Integer.toHexString(body.hashCode())
-                + "@tidemark.test>";
+        String id = "<simple." + Long.toHexString(System.currentTimeMillis()) + "." + SIMPLE_COUNTER.incrementAndGet()
+                + "." + Integer.toHexString(RANDOM_ID.nextInt()) + "@tidemark.test>";
         String text = "From: Test Sender <sender@example.org>\r\nTo: Alice <alice@example.org>\r\nSubject: "
                 + subject + "\r\nDate: " + DATE.format(Instant.now().atOffset(ZoneOffset.UTC)) + "\r\nMessage-ID: " + id
                 + "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
@@ -209,7 +211,7 @@ public final class MessageFactory {
             alternative(h, bodyBudget);
         } else {
             h.append("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 7bit\r\n\r\n");
-            h.append(text(bodyBudget));
+            h.append(text(Math.max(200, target - h.length())));
         }
         remember(messageId, subject);
         return new Message(i, messageId, subject, from[1], date, h.toString().getBytes(StandardCharsets.UTF_8));

@@ -9,7 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -112,21 +114,21 @@ public final class Processes {
     }
 
     /**
-     * Ends a process and every descendant it had when this method was called: SIGTERM to the root first
-     * (a Dovecot master or a postmaster shuts its children down cleanly on TERM), then SIGKILL to whatever
-     * is still alive after {@code grace}.
+     * Ends a process and its descendants: SIGTERM to the root and to every descendant at once, then SIGKILL
+     * to whatever is still alive after {@code grace}. Signalling the children together matters for Dovecot:
+     * a master that gets SIGTERM alone waits about a second for its log process before it exits.
      *
      * @param root the process this fixture started
      * @param grace how long the processes get to end by themselves
      * @return true if every process has ended
      */
     public static boolean terminateTree(ProcessHandle root, Duration grace) {
-        List<ProcessHandle> all = new java.util.ArrayList<>();
+        Set<ProcessHandle> all = new LinkedHashSet<>();
+        all.add(root);
         root.descendants().forEach(all::add);
-        all.add(0, root);
-        if (root.isAlive()) {
-            root.destroy();
-        }
+        all.forEach(ProcessHandle::destroy);
+        // anything the root spawned meanwhile (a login process for a late connection) gets the signal too
+        root.descendants().filter(all::add).forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + grace.toNanos();
         for (ProcessHandle h : all) {
             waitUntilGone(h, deadline);
