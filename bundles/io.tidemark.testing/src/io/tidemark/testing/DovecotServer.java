@@ -93,7 +93,6 @@ public final class DovecotServer implements AutoCloseable {
 
     private final CapabilityProfile profile;
     private final List<String> capabilities;
-    private final boolean explicitCapabilities;
     private final Path dir;
     private final Path config;
     private final String user;
@@ -112,7 +111,6 @@ public final class DovecotServer implements AutoCloseable {
             int tlsPort, Process process, Duration startupTime) {
         this.profile = b.profile;
         this.capabilities = b.capabilities();
-        this.explicitCapabilities = b.explicitCapabilities();
         this.dir = dir;
         this.config = dir.resolve("etc/dovecot.conf");
         this.user = b.user;
@@ -447,6 +445,10 @@ public final class DovecotServer implements AutoCloseable {
         c.append("auth_mechanisms = plain login\n");
         c.append("default_internal_user = ").append(internalUser).append('\n');
         c.append("default_login_user = ").append(loginUser).append('\n');
+        if (!root) {
+            // unprivileged: the unix sockets cannot be given to group 'dovecot', so use our own group
+            c.append("default_internal_group = ").append(Posix.groupName(Posix.gid())).append('\n');
+        }
         c.append("first_valid_uid = 1\nfirst_valid_gid = 1\n");
         c.append("mail_location = maildir:~/Maildir\n");
         c.append("mail_plugins =\n");

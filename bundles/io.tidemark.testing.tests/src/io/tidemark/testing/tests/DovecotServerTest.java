@@ -80,8 +80,10 @@ class DovecotServerTest {
 
     @Test
     void twoInstancesRunSideBySideWithTheirOwnPortsPasswordsAndMail() {
-        try (DovecotServer a = DovecotServer.start(); DovecotServer b = DovecotServer.start();
+        try (DovecotServer a = DovecotServer.start(); DovecotServer b = DovecotServer.builder().user("bob").start();
                 OtherClient ca = a.otherClient(); OtherClient cb = b.otherClient()) {
+            assertEquals("alice", a.user());
+            assertEquals("bob", b.user());
             assertNotEquals(a.port(), b.port());
             assertNotEquals(a.password(), b.password());
             assertNotEquals(a.directory(), b.directory());

@@ -84,6 +84,24 @@ public final class Posix {
     }
 
     /**
+     * @param gid a group id
+     * @return its name from {@code /etc/group}, or the number as text if it has none
+     */
+    public static String groupName(int gid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/etc/group"))) {
+                String[] f = line.split(":", -1);
+                if (f.length >= 3 && f[2].equals(Integer.toString(gid))) {
+                    return f[0];
+                }
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return Integer.toString(gid);
+    }
+
+    /**
      * Changes owner and group of one file (needs root unless they are this process's own).
      *
      * @param path the file
