@@ -456,6 +456,8 @@ public final class DovecotServer implements AutoCloseable {
         c.append("mail_max_userip_connections = 200\n");
         // a test fixture needs no durability against power loss, only speed
         c.append("mail_fsync = never\n");
+        // the default 256 MB per process is too little for the imap process indexing a million-message maildir
+        c.append("default_vsz_limit = 2G\n");
         if (b.explicitCapabilities()) {
             // no leading '+': the list replaces Dovecot's, before and after login (see CapabilityProfile)
             c.append("imap_capability = ").append(String.join(" ", b.capabilities())).append('\n');
