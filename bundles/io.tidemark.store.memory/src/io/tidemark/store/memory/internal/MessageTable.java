@@ -519,15 +519,12 @@ final class MessageTable {
             Chunk c = own(ci);
             if (c.n < CHUNK) {
                 c.insert(pos, m);
-            } else if (pos == c.n) {
-                // past the end of a full chunk (the usual case: new mail in ascending UIDs)
-                if (ci + 1 < chunks.size() && chunks.get(ci + 1).n < CHUNK) {
-                    own(ci + 1).insert(0, m);
-                } else {
-                    Chunk fresh = new Chunk(token);
-                    fresh.insert(0, m);
-                    chunks.add(ci + 1, fresh);
-                }
+            } else if (pos == c.n && ci == chunks.size() - 1) {
+                // past the end of the last chunk, which is full: the usual case of new mail in ascending UIDs,
+                // which so fills chunks completely
+                Chunk fresh = new Chunk(token);
+                fresh.insert(0, m);
+                chunks.add(fresh);
             } else {
                 Chunk right = c.splitAt(CHUNK / 2);
                 chunks.add(ci + 1, right);
