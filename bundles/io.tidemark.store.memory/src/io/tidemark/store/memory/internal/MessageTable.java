@@ -195,7 +195,9 @@ final class MessageTable {
             case SUBJECT -> new Keyed(m, 0, 0, MessageCodec.subjectKey(m.text));
             default -> {
                 Instant d = m.sortDate();
-                yield d == null ? new Keyed(m, Long.MIN_VALUE, 0, null) : new Keyed(m, d.getEpochSecond(), d.getNano(), null);
+                // an undated message sorts as older than any dated one
+                yield d == null ? new Keyed(m, Long.MIN_VALUE, 0, null)
+                        : new Keyed(m, d.getEpochSecond(), d.getNano(), null);
             }
         };
     }
