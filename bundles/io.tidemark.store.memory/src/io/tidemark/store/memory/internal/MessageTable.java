@@ -464,15 +464,6 @@ final class MessageTable {
             return out;
         }
 
-        /** Visits every held message, ascending. */
-        List<StoredMessage> all() {
-            List<StoredMessage> out = new ArrayList<>(size);
-            for (Chunk c : chunks) {
-                out.addAll(Arrays.asList(c.items).subList(0, c.n));
-            }
-            return out;
-        }
-
         private Chunk own(int ci) {
             Chunk c = chunks.get(ci);
             if (c.owner != token) {
