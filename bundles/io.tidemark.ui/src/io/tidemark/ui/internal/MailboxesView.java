@@ -5,8 +5,10 @@ package io.tidemark.ui.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -26,6 +28,7 @@ import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.part.ViewPart;
 
 import io.tidemark.model.AccountConfig;
+import io.tidemark.model.AccountId;
 import io.tidemark.model.MailboxRef;
 import io.tidemark.store.api.JournalEntry;
 import io.tidemark.store.api.MailStore;
@@ -57,7 +60,7 @@ public final class MailboxesView extends ViewPart {
     private EventSubscription events;
     private Runnable logListener;
     private final List<AccountNode> input = new ArrayList<>();
-    private boolean expandedOnce;
+    private final Set<AccountId> seen = new HashSet<>();
 
     /** For the views extension point. */
     public MailboxesView() {
@@ -155,11 +158,11 @@ public final class MailboxesView extends ViewPart {
         input.clear();
         input.addAll(s.accounts());
         viewer.refresh();
-        if (!expandedOnce && !s.accounts().isEmpty()) {
-            viewer.expandToLevel(2);
-            expandedOnce = true;
-        } else {
-            viewer.setExpandedElements(expanded);
+        viewer.setExpandedElements(expanded);
+        for (AccountNode a : s.accounts()) {
+            if (!a.children().isEmpty() && seen.add(a.id())) {
+                viewer.expandToLevel(a, 1); // a new account opens on its top-level folders
+            }
         }
         setContentDescription(s.problem() == null ? "" : s.problem());
     }
