@@ -22,6 +22,7 @@ final class Prefs {
         n.putBoolean(UiPreferences.IDLE, idle);
         n.putBoolean(UiPreferences.PUSH_CHANGES, push);
         n.putBoolean(UiPreferences.CONFIRM_DELETE, false);
+        n.put(UiPreferences.BODY_MODE, "headers");
         try {
             n.flush();
         } catch (BackingStoreException e) {

@@ -82,11 +82,20 @@ final class Ui {
     }
 
     static void waitUntil(String what, Duration max, BooleanSupplier condition) {
+        waitUntil(() -> what, max, condition);
+    }
+
+    /** As {@link #waitUntil(String, BooleanSupplier)}, the message made when it fails (with diagnostics). */
+    static void waitUntil(java.util.function.Supplier<String> what, BooleanSupplier condition) {
+        waitUntil(what, WAIT, condition);
+    }
+
+    static void waitUntil(java.util.function.Supplier<String> what, Duration max, BooleanSupplier condition) {
         long end = System.nanoTime() + max.toNanos();
         Display d = display();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
-                fail("Waited " + max.toSeconds() + " s in vain until " + what);
+                fail("Waited " + max.toSeconds() + " s in vain until " + what.get());
             }
             if (!d.readAndDispatch()) {
                 sleep(5);

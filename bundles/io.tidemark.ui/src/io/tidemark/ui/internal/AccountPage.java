@@ -169,8 +169,15 @@ final class AccountPage extends WizardPage {
     }
 
     private void changed() {
+        if (updating) {
+            return; // a field this method fills: the outer call finishes the job
+        }
         if (!nameEdited && !user.getText().isBlank() && !host.getText().isBlank()) {
-            set(name, (user.getText().trim() + "@" + host.getText().trim()).replaceAll("[^A-Za-z0-9._@+\\-]", "_"));
+            String derived = (user.getText().trim() + "@" + host.getText().trim())
+                    .replaceAll("[^A-Za-z0-9._@+\\-]", "_");
+            if (!derived.equals(name.getText())) {
+                set(name, derived);
+            }
         }
         lastTest = null;
         String problem = problem();
@@ -330,6 +337,11 @@ final class AccountPage extends WizardPage {
         port.setText(Integer.toString(p));
         user.setText(u);
         password.setText(pw);
+    }
+
+    /** Types an account name, as a user would; UI thread. */
+    void setName(String value) {
+        name.setText(value);
     }
 
     /** @return the text below Test Connection */

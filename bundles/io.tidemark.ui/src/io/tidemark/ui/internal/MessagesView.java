@@ -84,6 +84,20 @@ public final class MessagesView extends ViewPart {
     /** The key-binding context active while the view has focus. */
     static final String CONTEXT = "io.tidemark.ui.messagesContext";
 
+    /**
+     * Rows kept filled on each side of the rows in sight. SWT keeps every row it ever asked for, and clearing a
+     * filled row costs about 0.25 ms on GTK (column by column), so a refresh after a long scroll would freeze
+     * the UI thread for as long: a sweeper clears far rows a few at a time instead, every
+     * {@value #SWEEP_EVERY_MS} ms while there are some.
+     */
+    static final int KEEP_AROUND = 200;
+
+    /** Far rows cleared per sweep: about 10 ms of UI-thread time. */
+    static final int SWEEP_BATCH = 40;
+
+    /** The pause between sweeps. */
+    static final int SWEEP_EVERY_MS = 100;
+
     /** What the view wants to show. */
     record Request(MailboxRef mailbox, MessageOrder order) {
     }
@@ -145,6 +159,9 @@ public final class MessagesView extends ViewPart {
     private volatile int top;
     private volatile int rowsInSight = 40;
     private final BitSet placeholders = new BitSet();
+    private final BitSet materialized = new BitSet();
+    private int materializedCount;
+    private boolean sweepScheduled;
     private final Deque<PageRequest> queue = new ArrayDeque<>();
     private Job pageJob;
     private long uiNanos;
@@ -479,6 +496,10 @@ public final class MessagesView extends ViewPart {
             return; // a newer request is on its way
         }
         long t0 = System.nanoTime();
+        int h = table.getItemHeight();
+        if (h > 0 && table.getClientArea().height > 0) {
+            rowsInSight = Math.max(10, table.getClientArea().height / h + 1);
+        }
         MessagePager old = pager;
         MessagePager now = l.pager();
         boolean same = old != null && now != null && old.mailbox().equals(now.mailbox())
@@ -494,7 +515,9 @@ public final class MessagesView extends ViewPart {
         table.setRedraw(false);
         try {
             viewer.setItemCount(total);
-            table.clearAll();
+            table.clearAll(); // cheap for rows the sweeper already cleared
+            materialized.clear();
+            materializedCount = 0;
             table.deselectAll();
             if (same) {
                 List<Integer> rows = new ArrayList<>();
@@ -539,6 +562,12 @@ public final class MessagesView extends ViewPart {
                 return;
             }
             MessageRow row = p.row(index);
+            if (!materialized.get(index)) {
+                materialized.set(index);
+                if (++materializedCount > 2 * KEEP_AROUND + 2 * rowsInSight) {
+                    scheduleSweep();
+                }
+            }
             viewer.replace(row, index);
             if (row.isLoading()) {
                 placeholders.set(index);
@@ -554,6 +583,44 @@ public final class MessagesView extends ViewPart {
         public void inputChanged(Viewer v, Object oldInput, Object newInput) {
             // the input is the view itself; rows come from the pager
         }
+    }
+
+    private void scheduleSweep() {
+        if (!sweepScheduled) {
+            sweepScheduled = true;
+            table.getDisplay().timerExec(SWEEP_EVERY_MS, this::sweep);
+        }
+    }
+
+    /** Clears up to {@value #SWEEP_BATCH} filled rows far from the rows in sight; again later if more remain. */
+    private void sweep() {
+        sweepScheduled = false;
+        if (table.isDisposed()) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        int first = table.getTopIndex();
+        int lo = first - KEEP_AROUND;
+        int hi = first + rowsInSight + KEEP_AROUND;
+        int cleared = 0;
+        for (int i = materialized.nextSetBit(0); i >= 0 && cleared < SWEEP_BATCH; i = materialized.nextSetBit(i + 1)) {
+            if (i < lo || i > hi) {
+                table.clear(i); // painted again later, it is asked for again
+                materialized.clear(i);
+                placeholders.clear(i);
+                materializedCount--;
+                cleared++;
+            }
+        }
+        uiNanos += System.nanoTime() - t0;
+        if (cleared == SWEEP_BATCH) {
+            scheduleSweep();
+        }
+    }
+
+    /** @return how many rows hold data SWT cached (for tests of the sweeper) */
+    int filledRows() {
+        return materializedCount;
     }
 
     private void queuePage(MessagePager p, int page) {
@@ -670,14 +737,42 @@ public final class MessagesView extends ViewPart {
             return false;
         }
         int first = table.getTopIndex();
-        int last = Math.min(p.total(), first + rowsInSight);
+        int last = Math.min(p.total(), first + rowsInSightNow());
         for (int i = first; i < last; i++) {
             Object data = table.getItem(i).getData();
-            if (!(data instanceof MessageRow r) || r.isLoading()) {
+            MessageRecord now = p.get(i);
+            // a cleared row keeps its old data until it is painted again: compare with the current rows
+            if (!(data instanceof MessageRow r) || r.isLoading() || r.index() != i || now == null
+                    || now.uid() != r.message().uid()) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** @return how many rows the table shows now, the last one perhaps in part; UI thread */
+    int rowsInSightNow() {
+        int h = table.getItemHeight();
+        // the client area includes the header on GTK
+        int rowsHeight = table.getClientArea().height - (table.getHeaderVisible() ? table.getHeaderHeight() : 0);
+        return h <= 0 ? 1 : Math.max(1, (rowsHeight + h - 1) / h);
+    }
+
+    /** @return what the rows in sight hold, for test failure messages */
+    String sightReport() {
+        MessagePager p = pager;
+        StringBuilder b = new StringBuilder("pager=" + (p == null ? null : p.mailbox() + "/" + p.order() + "/"
+                + p.total() + "/" + p.loadedPages() + " pages") + " top=" + table.getTopIndex() + " items="
+                + table.getItemCount() + " area=" + table.getClientArea() + " itemHeight=" + table.getItemHeight()
+                + " visible=" + table.isVisible() + " queue=" + queue.size() + " placeholders=" + placeholders.cardinality()
+                + " rows:");
+        int first = table.getTopIndex();
+        for (int i = first; i < Math.min(table.getItemCount(), first + 30); i++) {
+            Object d = table.getItem(i).getData();
+            b.append(' ').append(i).append('=').append(d == null ? "null" : ((MessageRow) d).isLoading() ? "loading"
+                    : ((MessageRow) d).message().uid());
+        }
+        return b.toString();
     }
 
     /** @return the status line above the table */
