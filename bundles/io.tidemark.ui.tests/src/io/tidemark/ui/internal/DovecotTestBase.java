@@ -99,7 +99,12 @@ abstract class DovecotTestBase {
 
     /** Adds an account of the test's Dovecot, as the wizard would: its password saved, its configuration stored. */
     AccountConfig addAccount(String password) throws Exception {
-        AccountConfig a = dovecot.account("dovecot-" + ACCOUNTS.incrementAndGet());
+        return addAccount("dovecot-" + ACCOUNTS.incrementAndGet(), password);
+    }
+
+    /** Adds an account of the test's Dovecot under that name. */
+    AccountConfig addAccount(String id, String password) throws Exception {
+        AccountConfig a = dovecot.account(id);
         secrets.save(a, password.toCharArray());
         store.write(tx -> {
             tx.putAccount(a);

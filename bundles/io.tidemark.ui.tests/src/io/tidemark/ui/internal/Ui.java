@@ -156,11 +156,24 @@ final class Ui {
 
     /** Saves what the control shows as a PNG (GC copyArea of the real, painted widgets under Xvfb). */
     static Path screenshot(Control control, Path file) throws IOException {
-        pump();
-        Display d = control.getDisplay();
         Rectangle r = control.getBounds();
-        Point origin = control.getParent() == null ? new Point(r.x, r.y)
+        // a shell's bounds are already in display coordinates, a child's are relative to its parent
+        Point origin = control instanceof Shell || control.getParent() == null ? new Point(r.x, r.y)
                 : control.getParent().toDisplay(r.x, r.y);
+        return capture(control.getDisplay(), new Rectangle(origin.x, origin.y, r.width, r.height), file);
+    }
+
+    /** Saves a shell's client area (a dialog without the invisible margins GTK adds around it). */
+    static Path screenshotClientArea(Shell shell, Path file) throws IOException {
+        Rectangle ca = shell.getClientArea();
+        Point origin = shell.toDisplay(ca.x, ca.y);
+        return capture(shell.getDisplay(), new Rectangle(origin.x, origin.y, ca.width, ca.height), file);
+    }
+
+    private static Path capture(Display d, Rectangle area, Path file) throws IOException {
+        pump();
+        Point origin = new Point(area.x, area.y);
+        Rectangle r = area;
         Image img = new Image(d, r.width, r.height);
         GC gc = new GC(d);
         try {
@@ -169,7 +182,7 @@ final class Ui {
             gc.dispose();
         }
         try {
-            ImageData data = img.getImageData();
+            ImageData data = withoutBlackBottom(img.getImageData());
             ImageLoader loader = new ImageLoader();
             loader.data = new ImageData[] { data };
             Files.createDirectories(file.getParent());
@@ -178,5 +191,34 @@ final class Ui {
             img.dispose();
         }
         return file;
+    }
+
+    /** @return the picture without the rows at the bottom that Xvfb left black (no window manager draws them) */
+    private static ImageData withoutBlackBottom(ImageData data) {
+        int h = data.height;
+        while (h > 1 && blackRow(data, h - 1)) {
+            h--;
+        }
+        if (h == data.height) {
+            return data;
+        }
+        ImageData cut = new ImageData(data.width, h, data.depth, data.palette);
+        int[] row = new int[data.width];
+        for (int y = 0; y < h; y++) {
+            data.getPixels(0, y, data.width, row, 0);
+            cut.setPixels(0, y, data.width, row, 0);
+        }
+        return cut;
+    }
+
+    private static boolean blackRow(ImageData data, int y) {
+        int[] row = new int[data.width];
+        data.getPixels(0, y, data.width, row, 0);
+        for (int p : row) {
+            if ((p & 0xFFFFFF) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

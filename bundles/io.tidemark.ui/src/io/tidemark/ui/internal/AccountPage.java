@@ -20,6 +20,7 @@ import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.resource.LocalResourceManager;
 import org.eclipse.jface.wizard.WizardPage;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
@@ -111,7 +112,11 @@ final class AccountPage extends WizardPage {
         testIcon = new Label(result, SWT.NONE);
         GridDataFactory.swtDefaults().align(SWT.BEGINNING, SWT.BEGINNING).hint(16, 16).applyTo(testIcon);
         testResult = new Label(result, SWT.WRAP);
-        GridDataFactory.fillDefaults().grab(true, true).hint(420, SWT.DEFAULT).applyTo(testResult);
+        // room for the verdict and the server's words: the page never grows or jumps when a test ends
+        GC gc = new GC(testResult);
+        int lines = 4 * gc.getFontMetrics().getHeight();
+        gc.dispose();
+        GridDataFactory.fillDefaults().grab(true, false).hint(420, lines).applyTo(testResult);
 
         host.addListener(SWT.Modify, e -> changed());
         user.addListener(SWT.Modify, e -> changed());

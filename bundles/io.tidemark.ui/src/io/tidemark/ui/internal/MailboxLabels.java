@@ -16,6 +16,7 @@ import org.eclipse.jface.viewers.StyledString.Styler;
 import org.eclipse.jface.viewers.ViewerCell;
 
 import io.tidemark.model.AccountConfig;
+import io.tidemark.model.CodedStatus;
 import io.tidemark.sync.api.AccountActivity;
 import io.tidemark.sync.api.AccountActivity.Phase;
 
@@ -88,14 +89,23 @@ final class MailboxLabels extends StyledCellLabelProvider {
         };
     }
 
-    /** @return the reason the account is not synced, or null */
+    /** @return the reason the account is not synced, without the account's name (the node shows it), or null */
     static String reason(AccountNode a) {
         AccountActivity act = a.activity();
+        String r = null;
         if (act != null && act.reason() != null) {
-            return act.reason();
+            r = act.reason();
+        } else if (a.failure() != null && a.failure().status().matches(IStatus.ERROR)) {
+            r = Format.problem(a.failure().status());
         }
-        return a.failure() != null && a.failure().status().matches(IStatus.ERROR)
-                ? Format.problem(a.failure().status()) : null;
+        String prefix = CodedStatus.where(a.id(), null);
+        return r != null && r.startsWith(prefix) ? r.substring(prefix.length()) : r;
+    }
+
+    /** @return whether the server lists the folder only as a parent of others (no messages of its own) */
+    static boolean container(FolderNode f) {
+        return f.record() != null && f.record().attributes().stream()
+                .anyMatch(x -> x.equalsIgnoreCase("\\Noselect") || x.equalsIgnoreCase("\\NonExistent"));
     }
 
     /** @return the label of a node, with its decorations */
@@ -103,7 +113,6 @@ final class MailboxLabels extends StyledCellLabelProvider {
         if (e instanceof AccountNode a) {
             AccountConfig c = a.config();
             StyledString s = new StyledString(c.id().value());
-            s.append("  " + c.user() + "@" + c.host(), StyledString.QUALIFIER_STYLER);
             State st = state(a);
             String why = reason(a);
             switch (st) {
@@ -128,7 +137,7 @@ final class MailboxLabels extends StyledCellLabelProvider {
         }
         if (e instanceof FolderNode f) {
             StyledString s = new StyledString(f.label());
-            if (f.record() == null) {
+            if (f.record() == null || container(f)) {
                 return s;
             }
             if (f.counts() != null) {
@@ -165,7 +174,7 @@ final class MailboxLabels extends StyledCellLabelProvider {
         }
         if (e instanceof FolderNode f) {
             var base = Icons.folder(f.record() == null ? java.util.Optional.empty() : f.record().specialUse(),
-                    f.ref().name().isInbox(), f.record() == null || f.record().synced());
+                    f.ref().name().isInbox(), f.record() == null || f.record().synced() || container(f));
             if (f.syncing()) {
                 return overlay(base, Icons.OVR_SYNCING);
             }
