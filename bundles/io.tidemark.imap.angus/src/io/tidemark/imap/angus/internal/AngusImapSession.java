@@ -369,6 +369,11 @@ final class AngusImapSession implements ImapSession {
         }
 
         @Override
+        public boolean claims(WireFetchResponse r) {
+            return !beforeClosed;
+        }
+
+        @Override
         public boolean vanishedEarlier(Vanished v) throws CoreException {
             if (beforeClosed) {
                 held.add(v);
@@ -552,6 +557,12 @@ final class AngusImapSession implements ImapSession {
         }
 
         @Override
+        public boolean claims(WireFetchResponse r) {
+            long key = bySequence ? r.getNumber() : FetchDecoder.uidOf(r);
+            return key >= 1 && set.contains(key);
+        }
+
+        @Override
         public boolean vanishedEarlier(Vanished v) throws CoreException {
             if (!vanished) {
                 return false;
@@ -729,6 +740,11 @@ final class AngusImapSession implements ImapSession {
                         @Override
                         public boolean fetch(WireFetchResponse r) throws CoreException {
                             return routing.fetch(r);
+                        }
+
+                        @Override
+                        public boolean claims(WireFetchResponse r) {
+                            return routing.claims(r);
                         }
 
                         @Override

@@ -54,6 +54,14 @@ final class Conversation {
             return false;
         }
 
+        /**
+         * @return whether a FETCH response answers the command, without delivering it: used after the
+         *         command's sink failed, so that answers are dropped rather than turned into events
+         */
+        default boolean claims(WireFetchResponse r) {
+            return false;
+        }
+
         /** A {@code VANISHED (EARLIER)} response. */
         default boolean vanishedEarlier(Vanished v) throws CoreException {
             return false;
@@ -506,18 +514,16 @@ final class Conversation {
         }
 
         void fetch(WireFetchResponse f) {
-            if (consumerFailure == null) {
-                try {
-                    if (h.fetch(f)) {
-                        return;
-                    }
-                } catch (ResponseFormatException e) {
-                    problem(f.shown(), e.getMessage());
-                    return;
-                } catch (CoreException | RuntimeException | Error e) {
-                    consumerFailed(e);
+            try {
+                if (consumerFailure == null ? h.fetch(f) : h.claims(f)) {
                     return;
                 }
+            } catch (ResponseFormatException e) {
+                problem(f.shown(), e.getMessage());
+                return;
+            } catch (CoreException | RuntimeException | Error e) {
+                consumerFailed(e);
+                return;
             }
             FetchedMessage m;
             try {

@@ -3,7 +3,6 @@
  */
 package io.tidemark.imap.angus.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +84,12 @@ final class FetchDecoder {
                 emailId, threadId, headerFields, header, body);
     }
 
+    /** @return the UID item of a FETCH response, or -1 */
+    static long uidOf(WireFetchResponse fr) {
+        UID u = fr.getItem(UID.class);
+        return u == null ? -1 : u.uid;
+    }
+
     private static byte[] bytes(ByteArray ba) {
         return ba == null ? null : ba.getNewBytes();
     }
@@ -139,10 +144,5 @@ final class FetchDecoder {
             }
             return new RawItems(envelope, bodyStructure);
         }
-    }
-
-    /** @return text of raw bytes, for messages */
-    static String text(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

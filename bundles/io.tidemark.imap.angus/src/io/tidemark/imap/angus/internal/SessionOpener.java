@@ -126,6 +126,7 @@ final class SessionOpener {
             }
             sm.worked(1);
             Conversation conv = new Conversation(proto, socket, options.events(), failures, scheduler);
+            conv.literals(proto.hasCapability("LITERAL+"), proto.hasCapability("LITERAL-"));
             if (!proto.isAuthenticated()) {
                 authenticate(account, provider, proto, conv, trace, failures, socket);
             }
@@ -230,17 +231,24 @@ final class SessionOpener {
                 String mechanism = mechanism(account, c, proto, failures);
                 trace.sensitive(true);
                 proto.quiet(true);
+                WireResponse ok = null;
                 try {
                     switch (mechanism) {
-                        case "LOGIN" -> proto.login(c.user(), new String(secret));
+                        // Why not Angus's login(): it writes each character's low byte, which breaks non-ASCII
+                        // passwords; Command sends them as UTF-8 literals.
+                        case "LOGIN" -> ok = conv.run(Command.builder("LOGIN").string(c.user())
+                                .string(new String(secret)).build(), Conversation.NONE, null);
                         case "PLAIN" -> proto.authplain(null, c.user(), new String(secret));
-                        default -> sasl(mechanism, account, c.user(), secret, proto, conv, failures);
+                        default -> ok = sasl(mechanism, account, c.user(), secret, proto, conv);
                     }
                 } finally {
                     trace.sensitive(false);
                     proto.quiet(false);
                 }
-                if (proto.getCapabilities() == before) {
+                ResponseCode code = ok == null ? null : ResponseCode.of(ok);
+                if (code != null && code.is("CAPABILITY")) {
+                    proto.takeCapabilities(ok);
+                } else if (proto.getCapabilities() == before) {
                     // The server sent no CAPABILITY with its OK: ask, since they may differ after login.
                     try {
                         proto.capability();
@@ -313,8 +321,8 @@ final class SessionOpener {
      * reply with an empty line (XOAUTH2) or {@code ^A} (OAUTHBEARER, RFC 7628 §3.2.3) to get the tagged NO;
      * Angus would send the token again. Uses SASL-IR (RFC 4959) when offered.
      */
-    private static void sasl(String mechanism, AccountConfig account, String user, char[] token, WireProtocol proto,
-            Conversation conv, Failures failures) throws CoreException {
+    private static WireResponse sasl(String mechanism, AccountConfig account, String user, char[] token,
+            WireProtocol proto, Conversation conv) throws CoreException {
         String t = new String(token);
         String message = mechanism.equals("XOAUTH2") ? "user=" + user + "\u0001auth=Bearer " + t + "\u0001\u0001"
                 : "n,a=" + user.replace("=", "=3D").replace(",", "=2C") + ",\u0001host=" + account.host()
@@ -326,7 +334,7 @@ final class SessionOpener {
             b.sp(initial);
         }
         boolean[] sent = { saslIr };
-        conv.run(b.build(), new Conversation.Handler() {
+        return conv.run(b.build(), new Conversation.Handler() {
             @Override
             public boolean continuation(WireResponse r) {
                 String line = sent[0] ? (mechanism.equals("XOAUTH2") ? "" : "AQ==") : initial;

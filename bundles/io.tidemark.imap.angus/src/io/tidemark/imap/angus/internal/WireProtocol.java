@@ -49,6 +49,23 @@ final class WireProtocol extends IMAPProtocol {
     }
 
     /**
+     * Reads responses from a stream (no connection): for tests of the parsing path.
+     *
+     * @param in the server's bytes
+     */
+    WireProtocol(java.io.InputStream in) throws IOException {
+        super(in, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), new Properties(), false);
+    }
+
+    /**
+     * Takes the capabilities from a {@code [CAPABILITY ...]} response code of a response this bundle read
+     * (the OK of its own LOGIN or AUTHENTICATE).
+     */
+    void takeCapabilities(Response r) {
+        setCapabilities(r);
+    }
+
+    /**
      * Why: before authentication Angus must keep writing 8-bit user names and passwords as literals, which
      * it does only while this is false; afterwards nothing of Angus writes, and responses decode as UTF-8.
      */
