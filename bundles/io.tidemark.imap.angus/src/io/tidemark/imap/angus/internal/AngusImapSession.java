@@ -446,11 +446,15 @@ final class AngusImapSession implements ImapSession {
     @Override
     public void fetchSequences(UidSet seqs, FetchSpec spec, MessageSink sink, IProgressMonitor monitor)
             throws CoreException {
-        if (seqs.isEmpty()) {
-            return;
-        }
         requireSelected("FETCH");
         checkFetchSpec(spec, false);
+        // RFC 3501 §6.4.5: a sequence number beyond EXISTS is an error (BAD), not an empty answer.
+        long exists = conv.exists();
+        UidSet existing = exists < 0 ? seqs : seqs.slice(1, exists);
+        if (existing.isEmpty()) {
+            return;
+        }
+        seqs = existing;
         String items = fetchItems(spec);
         String modifiers = fetchModifiers(spec);
         List<UidSet> parts = SetSplitter.split(seqs, setBudget("FETCH " + items + modifiers));
