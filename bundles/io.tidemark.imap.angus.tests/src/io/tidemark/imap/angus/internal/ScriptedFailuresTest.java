@@ -307,6 +307,37 @@ class ScriptedFailuresTest {
         }
     }
 
+    @Test
+    public void aWriteThatBlocksIsEndedByTheWriteTimeout() throws Exception {
+        try (ScriptedImapServer server = ScriptedImapServer.start("stall")) {
+            ImapSession s = transport.open(FakeSessions.account(server).readTimeout(Duration.ofSeconds(1)).build(),
+                    FakeSessions.Secrets.passwords("secret"), options(), null);
+            byte[] huge = new byte[48 << 20]; // more than the socket buffers of both ends hold
+            java.util.Arrays.fill(huge, (byte) 'x');
+            CoreException e = assertThrows(CoreException.class,
+                    () -> s.append(MailboxName.INBOX, io.tidemark.model.Flags.EMPTY, null, huge, null));
+            assertEquals(ImapError.TIMEOUT, code(e));
+            assertFalse(s.isOpen());
+        }
+    }
+
+    @Test
+    public void compressDeflateIsUsedWhenAskedAndOffered() throws Exception {
+        try (ScriptedImapServer server = ScriptedImapServer.start("compress")) {
+            SessionOptions compress = new SessionOptions(events::add, trace::add, true, true);
+            try (ImapSession s = transport.open(FakeSessions.account(server).build(),
+                    FakeSessions.Secrets.passwords("secret"), compress, null)) {
+                long in = s.counters().bytesIn();
+                s.noop(null);
+                assertEquals(List.of(new ServerEvent.Exists(7)), events);
+                assertEquals(("* 7 EXISTS\r\n" + "t2 OK Noop completed\r\n").length(), s.counters().bytesIn() - in,
+                        "decompressed bytes are counted");
+            }
+            server.verify();
+        }
+        assertTrue(trace.contains("S: * 7 EXISTS"), "the trace shows the decompressed text: " + trace);
+    }
+
     // ---------------------------------------------------------------------------------------- connecting
 
     @Test

@@ -35,6 +35,8 @@ import java.util.regex.Pattern;
  * script sends the go-ahead and the next {@code C:} line starts with the literal data.</li>
  * <li>{@code C~: regex} expects a client line matching the regular expression (tag binding as above).</li>
  * <li>{@code STARTTLS} switches to TLS (server side) after the script has answered the client's STARTTLS.</li>
+ * <li>{@code COMPRESS} switches both directions to raw DEFLATE (after the script answered COMPRESS).</li>
+ * <li>{@code STALL} stops reading altogether until the test closes the server.</li>
  * <li>{@code SILENT} stops answering: reads and drops input until the client closes.</li>
  * <li>{@code CLOSE} closes the connection.</li>
  * <li>{@code INCLUDE: name} inserts {@code scripts/name.imap} (the common login and logout).</li>
@@ -57,6 +59,7 @@ final class ScriptedImapServer implements AutoCloseable {
     private final Thread thread;
     private final List<String> received = Collections.synchronizedList(new ArrayList<>());
     private volatile Throwable failure;
+    private final java.util.concurrent.CountDownLatch stalled = new java.util.concurrent.CountDownLatch(1);
     private volatile Socket client;
     private String tag = "*";
     private long pendingLiteral = -1;
@@ -137,6 +140,7 @@ final class ScriptedImapServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        stalled.countDown();
         server.close();
         Socket c = client;
         if (c != null) {
@@ -173,6 +177,15 @@ final class ScriptedImapServer implements AutoCloseable {
                     match(i, expected, actual, regex);
                 } else if (line.equals("STARTTLS")) {
                     startTls(s);
+                } else if (line.equals("COMPRESS")) {
+                    // RFC 4978: raw DEFLATE both ways from here on; each server line is sync-flushed
+                    in = new java.util.zip.InflaterInputStream(in, new java.util.zip.Inflater(true));
+                    out = new java.util.zip.DeflaterOutputStream(out,
+                            new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true), true);
+                } else if (line.equals("STALL")) {
+                    // stop reading: the client's writes block once the socket buffers are full
+                    stalled.await(30, TimeUnit.SECONDS);
+                    return;
                 } else if (line.equals("SILENT")) {
                     drain(in);
                     return;
