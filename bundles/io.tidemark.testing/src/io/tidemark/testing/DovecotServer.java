@@ -93,7 +93,6 @@ public final class DovecotServer implements AutoCloseable {
 
     private final CapabilityProfile profile;
     private final List<String> capabilities;
-    private final boolean explicitCapabilities;
     private final Path dir;
     private final Path config;
     private final String user;
@@ -112,7 +111,6 @@ public final class DovecotServer implements AutoCloseable {
             int tlsPort, Process process, Duration startupTime) {
         this.profile = b.profile;
         this.capabilities = b.capabilities();
-        this.explicitCapabilities = b.explicitCapabilities();
         this.dir = dir;
         this.config = dir.resolve("etc/dovecot.conf");
         this.user = b.user;
@@ -447,6 +445,10 @@ public final class DovecotServer implements AutoCloseable {
         c.append("auth_mechanisms = plain login\n");
         c.append("default_internal_user = ").append(internalUser).append('\n');
         c.append("default_login_user = ").append(loginUser).append('\n');
+        if (!root) {
+            // unprivileged: the unix sockets cannot be given to group 'dovecot', so use our own group
+            c.append("default_internal_group = ").append(Posix.groupName(Posix.gid())).append('\n');
+        }
         c.append("first_valid_uid = 1\nfirst_valid_gid = 1\n");
         c.append("mail_location = maildir:~/Maildir\n");
         c.append("mail_plugins =\n");
@@ -454,6 +456,8 @@ public final class DovecotServer implements AutoCloseable {
         c.append("mail_max_userip_connections = 200\n");
         // a test fixture needs no durability against power loss, only speed
         c.append("mail_fsync = never\n");
+        // the default 256 MB per process is too little for the imap process indexing a million-message maildir
+        c.append("default_vsz_limit = 2G\n");
         if (b.explicitCapabilities()) {
             // no leading '+': the list replaces Dovecot's, before and after login (see CapabilityProfile)
             c.append("imap_capability = ").append(String.join(" ", b.capabilities())).append('\n');
@@ -493,7 +497,7 @@ public final class DovecotServer implements AutoCloseable {
 
     private static DovecotServer launch(Builder b) {
         Prerequisites.requireExecutables("The Dovecot test fixture", APT_PACKAGE, b.dovecot, DOVEADM, IMAP, IMAP_LOGIN);
-        Path dir = Posix.createTraversableTempDir("tidemark-dovecot-");
+        Path dir = Posix.createTraversableTempDir(b.parent, "tidemark-dovecot-");
         boolean ok = false;
         try {
             String password = newPassword();
@@ -611,8 +615,19 @@ public final class DovecotServer implements AutoCloseable {
         private int mailUid = Posix.isRoot() ? DEFAULT_MAIL_ID : Posix.uid();
         private int mailGid = Posix.isRoot() ? DEFAULT_MAIL_ID : Posix.gid();
         private Path dovecot = DOVECOT;
+        private Path parent;
 
         private Builder() {
+        }
+
+        /**
+         * @param value the folder in which the instance folder is created, e.g. {@code /dev/shm} to keep a
+         *            benchmark's million messages in RAM; the system temp folder by default
+         * @return this
+         */
+        public Builder parentDirectory(Path value) {
+            parent = Objects.requireNonNull(value, "parentDirectory");
+            return this;
         }
 
         /**

@@ -28,7 +28,7 @@ import java.util.SplittableRandom;
  * attachment (about 15 %, and every large message).
  * <p>
  * Sizes ({@link SizeProfile#REALISTIC}): about 95 % between 2 and 20 KB (log-normal, median about 6 KB),
- * 4.5 % between 20 and 200 KB, 0.5 % between 200 KB and 1 MB; mean about 11 KB. {@link SizeProfile#SMALL}
+ * 4.5 % between 20 and 200 KB, 0.5 % between 200 KB and 1 MB; mean about 14 KB. {@link SizeProfile#SMALL}
  * keeps every message between 1 and 4 KB, for million-message benchmarks.
  * <p>
  * Generation costs a few microseconds per message (shared pre-built text and base64 corpora). Not
@@ -44,7 +44,7 @@ public final class MessageFactory {
      * @since 0.1
      */
     public enum SizeProfile {
-        /** Mostly 2-20 KB, a few up to 1 MB; mean about 11 KB. */
+        /** Mostly 2-20 KB, a few up to 1 MB; mean about 14 KB. */
         REALISTIC,
         /** 1-4 KB each, for mailboxes of a million messages. */
         SMALL

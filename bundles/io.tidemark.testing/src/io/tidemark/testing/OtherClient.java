@@ -14,6 +14,9 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -51,6 +54,8 @@ import io.tidemark.testing.internal.ModifiedUtf7;
  */
 public final class OtherClient implements AutoCloseable {
 
+    private static final DateTimeFormatter INTERNALDATE = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss Z",
+            Locale.US);
     private static final Pattern LITERAL_AT_END = Pattern.compile("\\{(\\d+)\\+?}$");
     private static final Pattern CAPABILITY_CODE = Pattern.compile("\\[CAPABILITY ([^\\]]*)]", Pattern.CASE_INSENSITIVE);
     private static final Pattern APPENDUID = Pattern.compile("\\[APPENDUID (\\d+) (\\d+)]", Pattern.CASE_INSENSITIVE);
@@ -255,11 +260,26 @@ public final class OtherClient implements AutoCloseable {
      *             arrived meanwhile
      */
     public long append(String mailbox, byte[] message, String... flags) {
+        return append(mailbox, message, null, flags);
+    }
+
+    /**
+     * Appends a message with a given INTERNALDATE.
+     *
+     * @param mailbox the target mailbox
+     * @param message the message (CRLF line ends)
+     * @param internalDate the INTERNALDATE to give it (whole seconds, sent in UTC), or null for the
+     *            server's clock
+     * @param flags the flags to give it
+     * @return its UID, as {@link #append(String, byte[], String...)}
+     */
+    public long append(String mailbox, byte[] message, Instant internalDate, String... flags) {
         // without UIDPLUS the new UID is inferred from UIDNEXT, which only works with no concurrent append
         long uidNextBefore = hasCapability("UIDPLUS") ? -1 : status(mailbox)[0];
         boolean literalPlus = hasCapability("LITERAL+");
         String tag = nextTag();
         String head = tag + " APPEND " + mailbox(mailbox) + (flags.length > 0 ? " (" + String.join(" ", flags) + ")" : "")
+                + (internalDate != null ? " \"" + INTERNALDATE.format(internalDate.atOffset(ZoneOffset.UTC)) + "\"" : "")
                 + " {" + message.length + (literalPlus ? "+" : "") + "}\r\n";
         try {
             out.write(head.getBytes(StandardCharsets.UTF_8));

@@ -16,10 +16,13 @@
  * {@code tls(true)} adds imaps and STARTTLS with a {@link io.tidemark.testing.SelfSignedCertificate} whose
  * SHA-256 the account can pin. {@code account(id)}, {@code tlsAccount(id)} and {@code starttlsAccount(id)}
  * give ready {@link io.tidemark.model.AccountConfig}s; {@code forceUidValidity} and {@code doveadm} change
- * the server behind the client's back.</dd>
+ * the server behind the client's back. A profile changes what Dovecot <em>advertises</em>; Dovecot still
+ * executes ENABLE, CONDSTORE and QRESYNC commands a client sends anyway (see
+ * {@link io.tidemark.testing.CapabilityProfile}).</dd>
  * <dt>{@link io.tidemark.testing.GreenMailServer}</dt>
  * <dd>GreenMail in the test JVM: plain IMAP4rev1 with UIDPLUS, MOVE, IDLE and no ENABLE/CONDSTORE/QRESYNC,
- * the server for fallback paths; it really refuses what it does not advertise.</dd>
+ * the server for fallback paths; it really refuses what it does not advertise. {@code resetUidValidity}
+ * re-creates a mailbox to give it a new UIDVALIDITY.</dd>
  * <dt>{@link io.tidemark.testing.PostgresServer}</dt>
  * <dd>A private PostgreSQL 15 cluster (initdb into a temp folder, {@code pg_ctl} on a free port, trust
  * authentication, user {@code tidemark}); never the system cluster on 5432.</dd>
@@ -29,7 +32,8 @@
  * HIGHESTMODSEQ. Works against any server.</dd>
  * <dt>{@link io.tidemark.testing.MessageFactory} and {@link io.tidemark.testing.MaildirWriter}</dt>
  * <dd>Seeded realistic RFC 5322 messages, and writing them straight into Dovecot's maildir (100,000
- * messages in seconds, before or while Dovecot runs).</dd>
+ * messages in about 15 s, a million small ones in about 90 s, on a loaded two-core machine; before or
+ * while Dovecot runs).</dd>
  * </dl>
  *
  * <h2>Missing programs</h2>

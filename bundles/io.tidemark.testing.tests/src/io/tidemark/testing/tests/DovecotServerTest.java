@@ -80,8 +80,10 @@ class DovecotServerTest {
 
     @Test
     void twoInstancesRunSideBySideWithTheirOwnPortsPasswordsAndMail() {
-        try (DovecotServer a = DovecotServer.start(); DovecotServer b = DovecotServer.start();
+        try (DovecotServer a = DovecotServer.start(); DovecotServer b = DovecotServer.builder().user("bob").start();
                 OtherClient ca = a.otherClient(); OtherClient cb = b.otherClient()) {
+            assertEquals("alice", a.user());
+            assertEquals("bob", b.user());
             assertNotEquals(a.port(), b.port());
             assertNotEquals(a.password(), b.password());
             assertNotEquals(a.directory(), b.directory());
@@ -172,6 +174,29 @@ class DovecotServerTest {
             assertEquals(dovecot.maildir(), dovecot.maildir("INBOX"));
             assertEquals(dovecot.maildir().resolve(".Archive.2024"), dovecot.maildir("Archive/2024"));
             assertEquals(dovecot.maildir().resolve(".Entw&APw-rfe"), dovecot.maildir("Entwürfe"));
+        }
+    }
+
+    @Test
+    void instanceFolderGoesIntoTheChosenParentFolder() throws IOException {
+        Path parent = Files.createTempDirectory("tidemark-parent-");
+        try {
+            Files.setPosixFilePermissions(parent, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            try (DovecotServer dovecot = DovecotServer.builder().parentDirectory(parent).start();
+                    OtherClient other = dovecot.otherClient()) {
+                assertEquals(parent, dovecot.directory().getParent());
+                other.append("INBOX", MessageFactory.simple("in the parent", "x"));
+                // Dovecot files a message without flags under new/, with flags under cur/
+                try (var cur = Files.list(dovecot.maildir().resolve("cur"));
+                        var fresh = Files.list(dovecot.maildir().resolve("new"))) {
+                    assertEquals(1, cur.count() + fresh.count());
+                }
+            }
+            try (var left = Files.list(parent)) {
+                assertEquals(0, left.count(), "instance folder deleted");
+            }
+        } finally {
+            Files.deleteIfExists(parent);
         }
     }
 

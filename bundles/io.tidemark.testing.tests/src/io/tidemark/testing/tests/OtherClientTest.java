@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
@@ -217,6 +218,20 @@ class OtherClientTest {
             // GreenMail answers with bare LF line ends inside the literal; the literal is read either way
             assertTrue(fetch.matches("(?s).*BODY\\[TEXT] \\{\\d+}\r\nbody line\r?\nsecond line\r?\n?\\)"), fetch);
             assertTrue(fetch.endsWith(")"), "the line continues after the literal: " + fetch);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("servers")
+    void appendWithAnInternalDateGivesTheMessageThatDate(Supplier<Server> start) throws Exception {
+        try (Server server = start.get(); OtherClient other = server.client()) {
+            long uid = other.append("INBOX", MessageFactory.simple("dated", "x"), Instant.parse("2021-03-04T05:06:07Z"),
+                    "\\Seen");
+            other.execute("EXAMINE INBOX");
+            OtherClient.Response r = other.execute("UID FETCH " + uid + " (UID INTERNALDATE FLAGS)");
+            assertTrue(r.isOk(), r.all());
+            assertTrue(r.all().contains("INTERNALDATE \"04-Mar-2021 05:06:07 +0000\""), r.all());
+            assertTrue(r.all().contains("\\Seen"), r.all());
         }
     }
 
