@@ -57,6 +57,17 @@ import io.tidemark.model.UidSet;
  * <p>
  * Sets are always written with explicit bounds, and split only where a command line would pass
  * {@link Command#MAX_LINE} characters: one command per window the caller passes.
+ * <p>
+ * What follows the server's capabilities (as advertised after login; Dovecot executes some extensions it
+ * does not advertise, this session does not use them): {@code (CONDSTORE)} on SELECT and the MODSEQ and
+ * EMAILID fetch items are left out where not offered (the results then say "unknown"); CHANGEDSINCE,
+ * UNCHANGEDSINCE and SEARCH MODSEQ need CONDSTORE, QRESYNC parameters and VANISHED need QRESYNC enabled,
+ * UID EXPUNGE needs UIDPLUS and UID MOVE needs MOVE, else {@code CAPABILITY_MISSING} before anything is sent.
+ * LIST without LIST-EXTENDED adds an LSUB for the subscriptions; UNSELECT without the extension is EXAMINE
+ * plus CLOSE (never a CLOSE that could expunge); SEARCH without ESEARCH reads the classic answer.
+ * <p>
+ * Used by one thread at a time; {@link #abort()}, {@link #wakeUp()}, {@link #counters()} and
+ * {@link #isOpen()} from any thread.
  */
 final class AngusImapSession implements ImapSession {
 
