@@ -79,7 +79,7 @@ class CrashRecoveryTest {
         try (server; OtherClient other = server.other()) {
             AccountConfig account = server.account(TestServer.uniqueAccount("crash"));
             SyncRequest request = SyncRequest.of(account, server.credentials());
-            MessageFactory messages = new MessageFactory(n);
+            MessageFactory messages = server.messages(n);
             other.create("Archive");
             List<Long> uids = new ArrayList<>();
             for (int i = 0; i < 5; i++) {

@@ -30,15 +30,19 @@ abstract class EngineTestBase {
     protected MailStore store;
     protected AccountConfig account;
     protected OtherClient other;
-    protected final MessageFactory messages = new MessageFactory(42);
+    protected MessageFactory messages;
 
     abstract TestServer startServer();
 
     @BeforeEach
     void setUp() {
         server = startServer();
+        messages = server.messages(42);
         store = Services.memoryStore();
         engine = Services.engine();
+        if (Boolean.getBoolean("tidemark.trace")) {
+            engine.setTrace(line -> System.out.println("TRACE " + line));
+        }
         account = server.account(TestServer.uniqueAccount(server.name()));
         other = server.other();
     }

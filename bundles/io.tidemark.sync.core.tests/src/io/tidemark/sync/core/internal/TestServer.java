@@ -11,6 +11,7 @@ import io.tidemark.model.AccountConfig;
 import io.tidemark.testing.CapabilityProfile;
 import io.tidemark.testing.DovecotServer;
 import io.tidemark.testing.GreenMailServer;
+import io.tidemark.testing.MessageFactory;
 import io.tidemark.testing.OtherClient;
 
 /**
@@ -39,6 +40,19 @@ abstract class TestServer implements AutoCloseable {
 
     /** Gives the mailbox a new UIDVALIDITY, as a server rebuild would. */
     abstract void resetUidValidity(String mailbox);
+
+    /** @return the message generator for this server: realistic mail, multipart included */
+    MessageFactory messages(long seed) {
+        return new MessageFactory(seed);
+    }
+
+    /**
+     * @return whether {@link #resetUidValidity} works while other sessions (including logged-out ones) have
+     *         used the mailbox; GreenMail's does not (see {@link MailboxLifecycleContract})
+     */
+    boolean canResetUidValidity() {
+        return true;
+    }
 
     /** Drops every connection of the user, as a server restart or a NAT timeout would. */
     void kick() {
@@ -120,6 +134,21 @@ abstract class TestServer implements AutoCloseable {
             @Override
             void resetUidValidity(String mailbox) {
                 g.resetUidValidity(mailbox);
+            }
+
+            /**
+             * Plain-text messages only: inside OSGi GreenMail's Jakarta Activation finds no handler for
+             * multipart content, stores such messages without parts and then drops the connection with a
+             * NullPointerException when asked for their BODYSTRUCTURE.
+             */
+            @Override
+            boolean canResetUidValidity() {
+                return false;
+            }
+
+            @Override
+            MessageFactory messages(long seed) {
+                return new MessageFactory(seed, MessageFactory.SizeProfile.SMALL);
             }
 
             @Override

@@ -53,6 +53,8 @@ class WatchTest extends EngineTestBase {
                     || w.results.size() > 1, 10_000), "the drop was not noticed");
             assertTrue(w.until(() -> engine.activity(account.id()).phase() == AccountActivity.Phase.WATCHING, 15_000),
                     "not watching again after the drop: " + engine.activity(account.id()));
+            other.close(); // the kick dropped it too
+            other = server.other();
             append("INBOX", 1);
             assertTrue(w.until(() -> count() == 2, 10_000), "no push after reconnecting");
         }

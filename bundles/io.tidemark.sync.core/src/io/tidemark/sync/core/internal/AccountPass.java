@@ -71,7 +71,6 @@ final class AccountPass {
      */
     List<SyncReport> run(IProgressMonitor monitor) throws CoreException {
         SubMonitor sub = SubMonitor.convert(monitor, 100);
-        storeAccount();
         Map<MailboxRef, Long> replayed = Map.of();
         List<MailboxSync> resets = List.of();
         if (ctx.request.replay()) {
@@ -97,15 +96,6 @@ final class AccountPass {
 
     List<IStatus> problems() {
         return problems;
-    }
-
-    private void storeAccount() throws CoreException {
-        if (!ctx.store.account(ctx.account.id()).filter(ctx.account::equals).isPresent()) {
-            ctx.store.write(tx -> {
-                tx.putAccount(ctx.account);
-                return null;
-            });
-        }
     }
 
     private List<SyncReport> withReplayCounts(List<SyncReport> reports, Map<MailboxRef, Long> replayed) {

@@ -200,34 +200,39 @@ public final class SyncEngine implements SyncService, StoreListener {
         Instant t0 = Instant.now();
         boolean leased = false;
         try {
+            if (!store.account(account.id()).filter(account::equals).isPresent()) {
+                store.write(tx -> {
+                    tx.putAccount(account);
+                    return null;
+                });
+            }
             leased = store.tryLease(account.id(), owner, LEASE);
             if (!leased) {
                 throw SyncStatus.exception(SyncError.ACCOUNT_BUSY, account.id(), null,
                         "another worker is syncing this account (shared store lease)", null);
             }
             setActivity(account.id(), Phase.SYNCING, null, null);
-            Connection c = Connection.open(transport, account, request.credentials(), timer, trace, sub.split(5));
-            TrafficCounters traffic;
-            AccountPass pass;
-            List<SyncReport> reports;
-            try (c) {
-                PassContext ctx = new PassContext(store, settings, hooks, request, c);
-                pass = new AccountPass(ctx, new AccountPass.Observer() {
-                    @Override
-                    public void starting(MailboxRef mailbox) {
-                        setActivity(account.id(), Phase.SYNCING, mailbox.name(), null);
-                        for (SyncParticipant p : participants) {
-                            safely(() -> p.mailboxStarting(mailbox));
-                        }
+            TrafficCounters traffic = TrafficCounters.ZERO;
+            AccountPass pass = null;
+            List<SyncReport> reports = null;
+            for (int attempt = 0; reports == null; attempt++) {
+                Connection c = Connection.open(transport, account, request.credentials(), timer, trace,
+                        sub.split(5));
+                try (c) {
+                    PassContext ctx = new PassContext(store, settings, hooks, request, c);
+                    pass = new AccountPass(ctx, observer(account));
+                    reports = pass.run(sub.split(90));
+                } catch (CoreException e) {
+                    // a connection that drops mid-pass (server restart, a UIDVALIDITY rebuild that makes Dovecot
+                    // end the session) gets one fresh connection: the pass resumes from what was committed
+                    if (attempt > 0 || sub.isCanceled() || !CodedStatus.isOffline(e.getStatus())) {
+                        throw e;
                     }
-
-                    @Override
-                    public void synced(SyncReport report) {
-                        mailboxSynced(report);
-                    }
-                });
-                reports = pass.run(sub.split(95));
-                traffic = c.session().counters();
+                    log(new Status(IStatus.INFO, SyncStatus.PLUGIN_ID, "Account '" + account.id()
+                            + "': connection lost during sync, reconnecting: " + e.getStatus().getMessage()));
+                } finally {
+                    traffic = traffic.plus(c.session().counters());
+                }
             }
             Duration took = Duration.between(t0, Instant.now());
             IStatus status = AccountPass.combine(account.id(), pass.problems(), reports, took);
@@ -253,6 +258,23 @@ public final class SyncEngine implements SyncService, StoreListener {
             }
             lock.unlock();
         }
+    }
+
+    private AccountPass.Observer observer(AccountConfig account) {
+        return new AccountPass.Observer() {
+            @Override
+            public void starting(MailboxRef mailbox) {
+                setActivity(account.id(), Phase.SYNCING, mailbox.name(), null);
+                for (SyncParticipant p : participants) {
+                    safely(() -> p.mailboxStarting(mailbox));
+                }
+            }
+
+            @Override
+            public void synced(SyncReport report) {
+                mailboxSynced(report);
+            }
+        };
     }
 
     private void acquire(ReentrantLock lock, AccountConfig account, IProgressMonitor monitor) throws CoreException {
