@@ -120,8 +120,16 @@ class ScreenshotsTest extends DovecotTestBase {
         shots.add(Ui.screenshot(folderOf(mailboxes.viewer().getControl()), out("mailboxes.png")));
         shots.add(Ui.screenshot(folderOf(messages.viewer().getControl()), out("messages.png")));
         Ui.page().activate(activity);
-        Ui.pump(300);
-        shots.add(Ui.screenshot(folderOf(activity.viewer().getControl()), out("sync-activity.png")));
+        // maximized, so that both syncs and the failed accounts fit in the picture
+        var ref = Ui.page().getReference(activity);
+        Ui.page().setPartState(ref, org.eclipse.ui.IWorkbenchPage.STATE_MAXIMIZED);
+        Ui.pump(500);
+        try {
+            shots.add(Ui.screenshot(folderOf(activity.viewer().getControl()), out("sync-activity.png")));
+        } finally {
+            Ui.page().setPartState(ref, org.eclipse.ui.IWorkbenchPage.STATE_RESTORED);
+            Ui.pump(300);
+        }
 
         AddAccountWizard wizard = new AddAccountWizard();
         WizardDialog d = new WizardDialog(Ui.window().getShell(), wizard);

@@ -15,7 +15,10 @@ import java.util.Locale;
 
 import org.eclipse.core.runtime.IStatus;
 
+import io.tidemark.model.AccountId;
 import io.tidemark.model.Address;
+import io.tidemark.model.CodedStatus;
+import io.tidemark.model.MailboxName;
 import io.tidemark.store.api.MessageRecord;
 
 /**
@@ -99,6 +102,19 @@ final class Format {
     static String subject(MessageRecord m) {
         String s = m.envelope().subject();
         return s == null || s.isBlank() ? "(no subject)" : s;
+    }
+
+    /**
+     * @return the message without its leading {@code account 'x'[, mailbox 'y']: } where the view shows the
+     *         account (and mailbox) in columns of their own
+     */
+    static String withoutWhere(String message, AccountId account, MailboxName mailbox) {
+        for (String prefix : new String[] { CodedStatus.where(account, mailbox), CodedStatus.where(account, null) }) {
+            if (!prefix.isEmpty() && message.startsWith(prefix)) {
+                return message.substring(prefix.length());
+            }
+        }
+        return message;
     }
 
     /** @return the first error or warning message of a status tree, else its own message */

@@ -62,19 +62,19 @@ public final class SyncActivityView extends ViewPart {
         Image account = resources.create(Icons.ACCOUNT);
         Color red = display.getSystemColor(SWT.COLOR_DARK_RED);
 
-        column("Time", 75, e -> Format.time(e.time()), null, null);
+        column("Time", 70, e -> Format.time(e.time()), null, null);
         column("Account", 95, e -> e.account().value(), e -> e.mailbox() == null ? account : null, null);
-        column("Mailbox", 140, e -> e.mailbox() == null ? "(whole account)" : e.mailbox().value(), null, null);
-        column("Strategy", 105, e -> e.report() != null ? e.report().strategy().name() : "", null, null);
+        column("Mailbox", 130, e -> e.mailbox() == null ? "(whole account)" : e.mailbox().value(), null, null);
+        column("Strategy", 95, e -> e.report() != null ? e.report().strategy().name() : "", null, null);
         column("New", 50, e -> count(e, SyncReport::added), null, null);
         column("Changed", 75, e -> count(e, SyncReport::changed), null, null);
         column("Vanished", 80, e -> count(e, SyncReport::vanished), null, null);
         column("Moved", 60, e -> count(e, SyncReport::moved), null, null);
-        column("Sent changes", 105, e -> count(e, SyncReport::replayed), null, null);
+        column("Sent changes", 100, e -> count(e, SyncReport::replayed), null, null);
         column("Received", 80, e -> traffic(e) == null ? "" : Format.bytes(traffic(e).bytesIn()), null, null);
         column("Sent", 70, e -> traffic(e) == null ? "" : Format.bytes(traffic(e).bytesOut()), null, null);
-        column("Commands", 90, e -> traffic(e) == null ? "" : Long.toString(traffic(e).commands()), null, null);
-        column("Duration", 80, e -> duration(e) == null ? "" : Format.duration(duration(e)), null, null);
+        column("Commands", 85, e -> traffic(e) == null ? "" : Long.toString(traffic(e).commands()), null, null);
+        column("Duration", 75, e -> duration(e) == null ? "" : Format.duration(duration(e)), null, null);
         column("Result", 420, e -> result(e), e -> e.status().matches(IStatus.ERROR) ? error : ok,
                 e -> e.status().matches(IStatus.ERROR) ? red : null);
         ColumnViewerToolTipSupport.enableFor(viewer);
@@ -173,7 +173,7 @@ public final class SyncActivityView extends ViewPart {
             return e.report() != null && e.report().uidValidityReset() ? "OK (UIDVALIDITY changed)" : "OK";
         }
         String kind = s.matches(IStatus.ERROR) ? "failed: " : "warning: ";
-        return kind + Format.problem(s);
+        return kind + Format.withoutWhere(Format.problem(s), e.account(), e.mailbox());
     }
 
     /** @return the viewer */
