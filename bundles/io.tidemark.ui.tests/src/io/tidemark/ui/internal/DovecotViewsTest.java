@@ -127,6 +127,55 @@ class DovecotViewsTest extends DovecotTestBase {
         MailboxSnapshot s = other.snapshot("INBOX");
         assertEquals(1, s.flags().values().stream().filter(f -> f.contains("\\Seen")).count(),
                 "only the selected message was marked: " + s.flags());
+
+        select(indexOfSubject("Please read me"));
+        Ui.execute(MessageFlagsHandler.MARK_UNREAD);
+        Ui.waitUntil("the server lost \\Seen on UID " + uid,
+                () -> !other.snapshot("INBOX").flagsOf(uid).has(SystemFlag.SEEN));
+        waitForSyncs();
+        Ui.waitUntil("the row shows unread again", () -> rows().get(indexOfSubject("Please read me")).unread());
+    }
+
+    @Test
+    void offlineAndUntrustedServersShowTheirStateWithTheReason() throws Exception {
+        int closed;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        addAccount();
+        var away = account.toBuilder().port(closed).build();
+        store.write(tx -> {
+            tx.putAccount(away);
+            return null;
+        });
+        client.syncAccount(account.id(), List.of(), SyncJob.Kind.FULL);
+        waitForSyncs();
+        Ui.waitUntil("the account shows offline", () -> accountNode().map(MailboxLabels::state)
+                .orElse(null) == MailboxLabels.State.OFFLINE);
+        String offline = MailboxLabels.text(accountNode().orElseThrow()).getString();
+        assertTrue(offline.contains("offline: ") && offline.length() > (account.id() + "  offline: ").length(),
+                "with its reason: " + offline);
+        assertEquals(new org.eclipse.jface.viewers.DecorationOverlayIcon(Icons.ACCOUNT, Icons.OVR_OFFLINE,
+                org.eclipse.jface.viewers.IDecoration.BOTTOM_RIGHT), MailboxLabels.image(accountNode().orElseThrow()));
+
+        try (var tls = io.tidemark.testing.DovecotServer.builder().tls(true).start()) {
+            // a self-signed certificate and no pinned fingerprint: the transport refuses to trust it
+            var untrusted = tls.tlsAccount(account.id().value()).toBuilder().pinnedCertificateSha256(null).build();
+            secrets.save(untrusted, tls.password().toCharArray());
+            store.write(tx -> {
+                tx.putAccount(untrusted);
+                return null;
+            });
+            client.syncAccount(account.id(), List.of(), SyncJob.Kind.FULL);
+            waitForSyncs();
+            Ui.waitUntil("the account shows the error", () -> accountNode().map(MailboxLabels::state)
+                    .orElse(null) == MailboxLabels.State.ERROR);
+            String error = MailboxLabels.text(accountNode().orElseThrow()).getString();
+            assertTrue(error.contains("error: ") && error.toLowerCase(java.util.Locale.ROOT).contains("certificate"),
+                    "with its reason: " + error);
+            assertTrue(MailboxLabels.image(accountNode().orElseThrow()).equals(new org.eclipse.jface.viewers
+                    .DecorationOverlayIcon(Icons.ACCOUNT, Icons.OVR_ERROR, org.eclipse.jface.viewers.IDecoration.BOTTOM_RIGHT)));
+        }
     }
 
     @Test

@@ -39,6 +39,10 @@ class SyncJobsTest extends DovecotTestBase {
         SyncJob job = client.syncAccount(account.id(), List.of(), SyncJob.Kind.FULL);
         assertFalse(job.isSystem(), "a sync is shown in the Progress view");
         Ui.waitUntil("the first window is committed", () -> count() > 0);
+        Ui.waitUntil(() -> "the Mailboxes view shows the sync running: " + accountNode().map(a -> MailboxLabels
+                .text(a).getString() + " / " + a.activity()).orElse("no node") + " count " + count(), () -> accountNode()
+                .map(MailboxLabels::state).orElse(null) == MailboxLabels.State.SYNCING
+                && MailboxLabels.text(accountNode().orElseThrow()).getString().contains("  syncing "));
         Ui.waitUntil("the Progress view lists the sync", () -> texts(progress).stream()
                 .anyMatch(t -> t.contains("Syncing " + account.id())));
 
