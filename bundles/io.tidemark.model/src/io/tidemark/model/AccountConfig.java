@@ -4,8 +4,7 @@
 package io.tidemark.model;
 
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -118,7 +117,8 @@ public record AccountConfig(AccountId id, String host, int port, Security securi
     /**
      * Reads an account URL: {@code imaps://user@host[:port]} (TLS), {@code imap://user@host[:port]}
      * (STARTTLS) or {@code imap+plain://user@host[:port]} (no TLS; only with {@code allowInsecure}).
-     * The user may be percent-encoded ({@code alice%40example.com@host}).
+     * The user may be percent-encoded ({@code alice%40example.com@host}). A password in the URL is refused,
+     * and error messages never repeat one.
      *
      * @param id the local name to give the account, or null to use {@code user@host}
      * @param url the URL
@@ -127,11 +127,14 @@ public record AccountConfig(AccountId id, String host, int port, Security securi
      * @throws IllegalArgumentException naming the URL if it is not of this form
      */
     public static Builder fromUrl(String id, String url, boolean allowInsecure) {
+        if (url == null) {
+            throw new IllegalArgumentException("Not an account URL: null");
+        }
         URI uri;
         try {
             uri = new URI(url);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("Not an account URL: '" + url + "'");
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("Not an account URL: '" + redact(url) + "'");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         Security sec = switch (scheme) {
@@ -139,17 +142,19 @@ public record AccountConfig(AccountId id, String host, int port, Security securi
             case "imap" -> Security.STARTTLS;
             case "imap+plain" -> Security.NONE;
             default -> throw new IllegalArgumentException(
-                    "Not an account URL (imaps://user@host, imap://user@host): '" + url + "'");
+                    "Not an account URL (imaps://user@host, imap://user@host): '" + redact(url) + "'");
         };
-        if (uri.getHost() == null || uri.getRawUserInfo() == null) {
-            throw new IllegalArgumentException("Account URL needs user@host: '" + url + "'");
+        String rawUser = uri.getRawUserInfo();
+        if (rawUser != null && rawUser.indexOf(':') >= 0) {
+            // A literal colon separates user and password (RFC 3986 §3.2.1); a colon inside the user name
+            // must be percent-encoded, so it is not taken for one.
+            throw new IllegalArgumentException("Account URL must not contain a password: '" + redact(url) + "'");
         }
-        String user = URLDecoder.decode(uri.getRawUserInfo(), StandardCharsets.UTF_8);
-        int colon = user.indexOf(':');
-        if (colon >= 0) {
-            throw new IllegalArgumentException("Account URL must not contain a password: '"
-                    + uri.getScheme() + "://" + user.substring(0, colon) + "@" + uri.getHost() + "...'");
+        if (uri.getHost() == null || rawUser == null || rawUser.isEmpty()) {
+            throw new IllegalArgumentException("Account URL needs user@host: '" + redact(url) + "'");
         }
+        // getUserInfo() decodes %XX as UTF-8 and, unlike URLDecoder, leaves '+' alone (bob+tag@example.com).
+        String user = uri.getUserInfo();
         String name = id != null ? id : (user + "@" + uri.getHost()).replaceAll("[^A-Za-z0-9._@+\\-]", "_");
         Builder b = new Builder(AccountId.of(name));
         b.host = uri.getHost();
@@ -158,6 +163,22 @@ public record AccountConfig(AccountId id, String host, int port, Security securi
         b.user = user;
         b.allowInsecure = allowInsecure;
         return b;
+    }
+
+    /**
+     * Hides what could be a password in a URL that is about to appear in an error message: everything
+     * between the first colon after the scheme and the last {@code @} becomes {@code ***}. It errs on the side
+     * of hiding too much, since a password may itself hold {@code /} or {@code @}.
+     */
+    static String redact(String url) {
+        int start = url.indexOf("://");
+        start = start < 0 ? 0 : start + 3;
+        int at = url.lastIndexOf('@');
+        int colon = url.indexOf(':', start);
+        if (at < start || colon < 0 || colon > at) {
+            return url;
+        }
+        return url.substring(0, colon + 1) + "***" + url.substring(at);
     }
 
     @Override

@@ -88,8 +88,8 @@ public record BodyPolicy(Mode mode, long maxSize) {
             }
             try {
                 return upTo(Math.multiplyExact(Long.parseLong(n), mult));
-            } catch (NumberFormatException | ArithmeticException e) {
-                // fall through to the error below
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                // not a number, or a size below 1: fall through to the error naming the text
             }
         }
         throw new IllegalArgumentException("Not a body policy: '" + text + "' (use headers, full or max=SIZE)");

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -35,17 +36,42 @@ public record Flags(Set<SystemFlag> system, Set<String> keywords) {
     /** Just {@code \Seen}. */
     public static final Flags SEEN = of(SystemFlag.SEEN);
 
-    /** Copies and validates the components. */
+    /**
+     * Copies and validates the components. Keywords that differ only in case are one keyword (IMAP compares
+     * flags case-insensitively); the first in {@code keywords}' iteration order is kept.
+     *
+     * @throws IllegalArgumentException if a keyword is empty, a system flag, {@code \Recent}, {@code \*}, or
+     *             cannot be written as an IMAP atom (space, control character, {@code ( ) { "}, or a backslash
+     *             other than the first character)
+     */
     public Flags {
         Objects.requireNonNull(system, "system");
         Objects.requireNonNull(keywords, "keywords");
         system = system.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(system));
+        Set<String> unique = new LinkedHashSet<>();
+        Set<String> seen = new HashSet<>();
         for (String k : keywords) {
-            if (k == null || k.isEmpty() || SystemFlag.fromAtom(k).isPresent()) {
-                throw new IllegalArgumentException("Not a keyword: " + k);
+            checkKeyword(k);
+            if (seen.add(k.toLowerCase(Locale.ROOT))) {
+                unique.add(k);
             }
         }
-        keywords = Set.copyOf(keywords);
+        keywords = Set.copyOf(unique);
+    }
+
+    private static void checkKeyword(String k) {
+        if (k == null || k.isEmpty() || SystemFlag.fromAtom(k).isPresent() || k.equals("\\*")
+                || k.equalsIgnoreCase("\\Recent")) {
+            throw new IllegalArgumentException("Not a keyword: " + k);
+        }
+        for (int i = 0; i < k.length(); i++) {
+            char c = k.charAt(i);
+            // RFC 3501 atom-specials that would break the flag list on the wire; ']', '%' and '*' are left
+            // alone because some servers report keywords containing them.
+            if (c <= ' ' || c == 0x7f || c == '(' || c == ')' || c == '{' || c == '"' || (c == '\\' && i > 0)) {
+                throw new IllegalArgumentException("Not a keyword (not an IMAP atom): '" + k + "'");
+            }
+        }
     }
 
     /** @return flags holding the given system flags and no keyword */
@@ -55,8 +81,9 @@ public record Flags(Set<SystemFlag> system, Set<String> keywords) {
 
     /**
      * @param atoms flags as written on the wire ({@code \Seen}, {@code $Label1}); {@code \Recent} and
-     *            {@code \*} are ignored
+     *            {@code \*} are ignored; of keywords differing only in case the first is kept
      * @return the flags
+     * @throws IllegalArgumentException if a flag cannot be written as an IMAP atom
      */
     public static Flags of(Collection<String> atoms) {
         EnumSet<SystemFlag> sys = EnumSet.noneOf(SystemFlag.class);
@@ -73,11 +100,15 @@ public record Flags(Set<SystemFlag> system, Set<String> keywords) {
     /**
      * @param list a space-separated flag list, with or without the surrounding parentheses
      * @return the flags
+     * @throws IllegalArgumentException if the parentheses do not balance or a flag is not an atom
      */
     public static Flags parse(String list) {
         String s = list.trim();
         if (s.startsWith("(") && s.endsWith(")")) {
             s = s.substring(1, s.length() - 1).trim();
+        }
+        if (s.indexOf('(') >= 0 || s.indexOf(')') >= 0) {
+            throw new IllegalArgumentException("Not a flag list: '" + list + "'");
         }
         if (s.isEmpty()) {
             return EMPTY;

@@ -313,9 +313,13 @@ public final class UidSet implements Iterable<Long> {
         return b.build();
     }
 
-    /** @return the UIDs of this set within {@code from..to} inclusive */
+    /**
+     * @param from the lowest UID to keep; values below 1 mean 1
+     * @param to the highest UID to keep; values above {@link #MAX_UID} mean {@link #MAX_UID}
+     * @return the UIDs of this set within {@code from..to} inclusive; empty if the interval holds no UID
+     */
     public UidSet slice(long from, long to) {
-        if (from > to || isEmpty()) {
+        if (from > to || to < 1 || from > MAX_UID || isEmpty()) {
             return EMPTY;
         }
         return intersect(range(Math.max(1, from), Math.min(MAX_UID, to)));
@@ -557,13 +561,16 @@ public final class UidSet implements Iterable<Long> {
         }
 
         private void mergeUnsorted() {
+            // Pack start and end into one long and sort. Starts of 2^31 and above fill the sign bit, so the
+            // sign bit is flipped to make the signed sort order the unsigned one.
             long[] packed = new long[count];
             for (int i = 0; i < count; i++) {
-                packed[i] = (u(buf[2 * i]) << 32) | u(buf[2 * i + 1]);
+                packed[i] = ((u(buf[2 * i]) << 32) | u(buf[2 * i + 1])) ^ Long.MIN_VALUE;
             }
             Arrays.sort(packed);
             int out = 0;
-            for (long p : packed) {
+            for (long flipped : packed) {
+                long p = flipped ^ Long.MIN_VALUE;
                 long s = p >>> 32;
                 long e = p & MAX_UID;
                 if (out > 0 && s <= u(buf[2 * out - 1]) + 1) {
