@@ -92,16 +92,18 @@ final class DeltaBuilder {
         byRef.put(to, e);
     }
 
-    void removed(MailboxRef ref) {
+    /** A mailbox was removed with the messages it held ({@code held}: their UIDs at the removal). */
+    void removed(MailboxRef ref, UidSet held) {
         Entry e = entry(ref);
         if (e.kind == Kind.CREATED) {
             e.dropped = true; // created and removed in one transaction: nothing happened
         } else {
             e.kind = Kind.REMOVED;
         }
+        // what the mailbox held before this transaction, and what this transaction removed already
+        e.removed = e.removed.union(held.minus(e.added));
         e.added = UidSet.empty();
         e.changed = UidSet.empty();
-        e.removed = UidSet.empty();
         e.syncState = false;
     }
 

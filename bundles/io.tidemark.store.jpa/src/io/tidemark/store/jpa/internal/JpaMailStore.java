@@ -346,6 +346,35 @@ public class JpaMailStore implements MailStore {
         }
     }
 
+    private CoreException notFound(AccountId account, MailboxName mailbox, String what) {
+        return StoreStatus.exception(StoreError.NOT_FOUND, account, mailbox, what + " in the store at " + location(),
+                null);
+    }
+
+    /** @return the mailbox's id @throws CoreException {@link StoreError#NOT_FOUND} naming account and mailbox */
+    private long requireMailboxId(Connection c, MailboxRef ref) throws SQLException, CoreException {
+        Long id = mailboxId(c, ref);
+        if (id == null) {
+            throw notFound(ref.account(), ref.name(), "No such mailbox");
+        }
+        return id;
+    }
+
+    private static boolean accountExists(Connection c, AccountId account) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT id FROM tm_account WHERE id = ?")) {
+            p.setString(1, account.value());
+            try (ResultSet r = p.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    private void requireAccount(EntityManager em, AccountId account) throws CoreException {
+        if (em.find(AccountEntity.class, account.value()) == null) {
+            throw notFound(account, null, "No such account");
+        }
+    }
+
     private static Long mailboxId(Connection c, MailboxRef ref) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT id FROM tm_mailbox WHERE account_id = ? AND name = ?")) {
             p.setString(1, ref.account().value());
@@ -388,6 +417,7 @@ public class JpaMailStore implements MailStore {
     @Override
     public List<MailboxRecord> mailboxes(AccountId account) throws CoreException {
         return readJpa(account, null, em -> {
+            requireAccount(em, account);
             List<MailboxRecord> out = new ArrayList<>();
             for (MailboxEntity m : em.createQuery("SELECT m FROM MailboxEntity m WHERE m.accountId = :a",
                     MailboxEntity.class).setParameter("a", account.value()).getResultList()) {
@@ -427,8 +457,7 @@ public class JpaMailStore implements MailStore {
     @Override
     public UidSet uids(MailboxRef mailbox) throws CoreException {
         return readJdbc(mailbox.account(), mailbox.name(), c -> {
-            Long id = mailboxId(c, mailbox);
-            return id == null ? UidSet.empty() : MessageRows.uids(c, id);
+            return MessageRows.uids(c, requireMailboxId(c, mailbox));
         });
     }
 
@@ -437,8 +466,7 @@ public class JpaMailStore implements MailStore {
         Objects.requireNonNull(range, "range");
         Objects.requireNonNull(visitor, "visitor");
         return readJdbc(mailbox.account(), mailbox.name(), c -> {
-            Long id = mailboxId(c, mailbox);
-            return id == null ? 0L : MessageRows.scan(c, id, range, visitor);
+            return MessageRows.scan(c, requireMailboxId(c, mailbox), range, visitor);
         });
     }
 
@@ -447,19 +475,19 @@ public class JpaMailStore implements MailStore {
             throws CoreException {
         Objects.requireNonNull(order, "order");
         if (offset < 0 || limit < 1) {
-            throw new IllegalArgumentException("offset must be >= 0 and limit >= 1: " + offset + ", " + limit);
+            throw StoreStatus.exception(StoreError.INVALID, mailbox.account(), mailbox.name(),
+                    "A page needs an offset of at least 0 and a limit of at least 1, not " + offset + " and " + limit,
+                    null);
         }
         return readJdbc(mailbox.account(), mailbox.name(), c -> {
-            Long id = mailboxId(c, mailbox);
-            return id == null ? List.of() : MessageRows.page(c, id, order, offset, limit);
+            return MessageRows.page(c, requireMailboxId(c, mailbox), order, offset, limit);
         });
     }
 
     @Override
     public MailboxCounts counts(MailboxRef mailbox) throws CoreException {
         return readJdbc(mailbox.account(), mailbox.name(), c -> {
-            Long id = mailboxId(c, mailbox);
-            return id == null ? MailboxCounts.EMPTY : MessageRows.counts(c, id);
+            return MessageRows.counts(c, requireMailboxId(c, mailbox));
         });
     }
 
@@ -474,10 +502,13 @@ public class JpaMailStore implements MailStore {
     }
 
     private List<MessageLocation> find(AccountId account, String column, String value) throws CoreException {
-        if (value == null) {
-            return List.of();
-        }
         return readJdbc(account, null, c -> {
+            if (!accountExists(c, account)) {
+                throw notFound(account, null, "No such account");
+            }
+            if (value == null) {
+                return List.<MessageLocation>of();
+            }
             List<MessageLocation> out = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT b.name, m.uid, m.sys_flags, m.keywords, m.modseq,"
                     + " m.size, m.internal_date, m.message_id, m.email_id, m.envelope, m.hidden"
@@ -514,10 +545,13 @@ public class JpaMailStore implements MailStore {
 
     @Override
     public List<JournalEntry> journal(AccountId account) throws CoreException {
-        return readJpa(account, null, em -> em
-                .createQuery("SELECT j FROM JournalEntity j WHERE j.accountId = :a ORDER BY j.id", JournalEntity.class)
-                .setParameter("a", account.value())
-                .getResultList().stream().map(JournalEntity::toModel).toList());
+        return readJpa(account, null, em -> {
+            requireAccount(em, account);
+            return em.createQuery("SELECT j FROM JournalEntity j WHERE j.accountId = :a ORDER BY j.id",
+                    JournalEntity.class)
+                    .setParameter("a", account.value())
+                    .getResultList().stream().map(JournalEntity::toModel).toList();
+        });
     }
 
     // ---- leases ----
@@ -529,6 +563,7 @@ public class JpaMailStore implements MailStore {
             throw new IllegalArgumentException("A lease needs a positive time to live: " + ttl);
         }
         return lease(account, em -> {
+            requireAccount(em, account);
             long now = Codec.nanos(databaseNow(em));
             long expires = Codec.nanos(Codec.instant(now).plus(ttl));
             // FOR UPDATE: of two workers racing for one account, the second waits and then sees the first's lease

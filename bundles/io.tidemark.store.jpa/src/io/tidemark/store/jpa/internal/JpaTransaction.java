@@ -145,26 +145,28 @@ final class JpaTransaction implements StoreTransaction {
             if (e == null) {
                 throw notFound(account, null, "No such account");
             }
-            List<String> names = em.createQuery(
-                    "SELECT m.name FROM MailboxEntity m WHERE m.accountId = :a ORDER BY m.id", String.class)
+            List<MailboxEntity> boxes = em.createQuery(
+                    "SELECT m FROM MailboxEntity m WHERE m.accountId = :a ORDER BY m.id", MailboxEntity.class)
                     .setParameter("a", account.value()).getResultList();
             long journal = em.createQuery("SELECT COUNT(j) FROM JournalEntity j WHERE j.accountId = :a", Long.class)
                     .setParameter("a", account.value()).getSingleResult();
-            jdbc(true, () -> {
-                // mailboxes, messages, content and journal entries go by cascade
-                try (PreparedStatement p = connection.prepareStatement("DELETE FROM tm_lease WHERE account_id = ?")) {
-                    p.setString(1, account.value());
-                    p.executeUpdate();
+            List<MailboxRef> refs = boxes.stream().map(MailboxEntity::ref).toList();
+            List<Long> boxIds = boxes.stream().map(MailboxEntity::id).toList();
+            List<UidSet> held = jdbc(true, () -> {
+                List<UidSet> uids = new ArrayList<>();
+                for (long id : boxIds) {
+                    uids.add(MessageRows.uids(connection, id));
                 }
+                // mailboxes, messages, content, journal entries and the lease go by cascade
                 try (PreparedStatement p = connection.prepareStatement("DELETE FROM tm_account WHERE id = ?")) {
                     p.setString(1, account.value());
                     p.executeUpdate();
                 }
-                return null;
+                return uids;
             });
             ids.keySet().removeIf(ref -> ref.account().equals(account));
-            for (String name : names) {
-                delta.removed(new MailboxRef(account, MailboxName.of(name)));
+            for (int i = 0; i < refs.size(); i++) {
+                delta.removed(refs.get(i), held.get(i));
             }
             if (journal > 0) {
                 delta.journal();
@@ -251,16 +253,17 @@ final class JpaTransaction implements StoreTransaction {
     public void removeMailbox(MailboxRef mailbox) throws CoreException {
         run(mailbox.account(), mailbox.name(), () -> {
             long id = mailboxId(mailbox);
-            jdbc(true, () -> {
+            UidSet held = jdbc(true, () -> {
+                UidSet uids = MessageRows.uids(connection, id);
                 // messages and content go by cascade; journal entries name the mailbox and stay
                 try (PreparedStatement p = connection.prepareStatement("DELETE FROM tm_mailbox WHERE id = ?")) {
                     p.setLong(1, id);
                     p.executeUpdate();
                 }
-                return null;
+                return uids;
             });
             ids.remove(mailbox);
-            delta.removed(mailbox);
+            delta.removed(mailbox, held);
             return null;
         });
     }

@@ -130,7 +130,7 @@ final class Schema {
             "CREATE INDEX IF NOT EXISTS tm_journal_account ON tm_journal (account_id, id)",
             """
             CREATE TABLE IF NOT EXISTS tm_lease (
-              account_id VARCHAR(128) PRIMARY KEY,
+              account_id VARCHAR(128) PRIMARY KEY REFERENCES tm_account (id) ON DELETE CASCADE,
               owner VARCHAR(512) NOT NULL,
               expires BIGINT NOT NULL)""");
 
