@@ -210,6 +210,7 @@ public class JpaMailStore implements MailStore {
             try {
                 EntityManager em = db.factory().createEntityManager();
                 JpaTransaction tx = null;
+                CoreException failure = null;
                 try {
                     EntityTransaction et = em.getTransaction();
                     try {
@@ -229,6 +230,9 @@ public class JpaMailStore implements MailStore {
                         throw StoreErrors.map(e, location(), "Committing to", null, null);
                     }
                     delta = tx.delta();
+                } catch (CoreException e) {
+                    failure = e;
+                    throw e;
                 } finally {
                     current.remove();
                     if (tx != null) {
@@ -236,6 +240,9 @@ public class JpaMailStore implements MailStore {
                     }
                     rollbackQuietly(em);
                     em.close();
+                    if (failure != null) {
+                        dropIfBroken(db, failure);
+                    }
                 }
                 postLock.lock();
             } finally {
@@ -251,6 +258,35 @@ public class JpaMailStore implements MailStore {
             return result;
         } finally {
             lifecycle.readLock().unlock();
+        }
+    }
+
+    /**
+     * After a failure that may have taken the database down (H2 closes a file database on an I/O error such as a
+     * full disk), probes it and, if it no longer answers, lets it go: the next call opens it again, so a store
+     * recovers once the disk has room again without being restarted.
+     */
+    private void dropIfBroken(Database db, CoreException e) {
+        StoreError error = StoreStatus.errorOf(e);
+        if (error != StoreError.IO && error != StoreError.DISK_FULL && error != StoreError.CORRUPT
+                && error != StoreError.UNWRITABLE) {
+            return;
+        }
+        try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement("SELECT 1")) {
+            p.executeQuery().close();
+        } catch (SQLException | RuntimeException probe) {
+            synchronized (this) {
+                if (database == db) {
+                    database = null;
+                    LOG.log(Level.WARNING, "The store at {0} stopped answering after {1}; it is opened again on"
+                            + " the next call", location(), error);
+                    try {
+                        db.close();
+                    } catch (RuntimeException closing) {
+                        LOG.log(Level.DEBUG, "Closing the failed database failed", closing);
+                    }
+                }
+            }
         }
     }
 
@@ -301,13 +337,19 @@ public class JpaMailStore implements MailStore {
     private <T> T readJpa(AccountId account, MailboxName mailbox, JpaRead<T> read) throws CoreException {
         lifecycle.readLock().lock();
         try {
-            EntityManager em = database().factory().createEntityManager();
+            Database db = database();
+            CoreException failure = null;
+            EntityManager em = db.factory().createEntityManager();
             try {
                 return read.run(em);
             } catch (PersistenceException e) {
-                throw StoreErrors.map(e, location(), "Reading", account, mailbox);
+                failure = StoreErrors.map(e, location(), "Reading", account, mailbox);
+                throw failure;
             } finally {
                 em.close();
+                if (failure != null) {
+                    dropIfBroken(db, failure);
+                }
             }
         } finally {
             lifecycle.readLock().unlock();
@@ -339,7 +381,9 @@ public class JpaMailStore implements MailStore {
                     }
                 }
             } catch (SQLException | PersistenceException e) {
-                throw StoreErrors.map(e, location(), "Reading", account, mailbox);
+                CoreException mapped = StoreErrors.map(e, location(), "Reading", account, mailbox);
+                dropIfBroken(db, mapped);
+                throw mapped;
             }
         } finally {
             lifecycle.readLock().unlock();
