@@ -36,6 +36,14 @@ enum Backend {
     }
 
     /**
+     * @return a table hint naming the index a query must read (H2's {@code USE INDEX}); empty for PostgreSQL,
+     *         whose planner weighs ORDER BY and LIMIT itself
+     */
+    String useIndex(String index) {
+        return this == H2 ? " USE INDEX (" + index + ")" : "";
+    }
+
+    /**
      * Expands the type placeholders of a portable DDL statement: {@code ${bin}} (small binary, inline),
      * {@code ${blob}} (large binary), {@code ${text}} (unbounded text), {@code ${sortkey}} (a short text
      * compared byte-wise, so that H2 and PostgreSQL order sender and subject alike whatever the server's

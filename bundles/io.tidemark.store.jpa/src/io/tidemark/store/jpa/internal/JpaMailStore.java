@@ -524,7 +524,7 @@ public class JpaMailStore implements MailStore {
                     null);
         }
         return readJdbc(mailbox.account(), mailbox.name(), c -> {
-            return MessageRows.page(c, requireMailboxId(c, mailbox), order, offset, limit);
+            return MessageRows.page(c, settings.backend(), requireMailboxId(c, mailbox), order, offset, limit);
         });
     }
 

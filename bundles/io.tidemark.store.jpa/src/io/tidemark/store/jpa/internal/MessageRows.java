@@ -245,19 +245,10 @@ final class MessageRows {
      * direction, so that H2 reads the index in order (forwards or backwards) and stops after the page instead of
      * sorting the mailbox; PostgreSQL does the same with or without them.
      */
-    static List<MessageRecord> page(Connection c, long mailbox, MessageOrder order, int offset, int limit)
-            throws SQLException {
-        String orderBy = switch (order) {
-            case DATE_DESC -> "mailbox_id DESC, hidden DESC, sort_date DESC, uid DESC";
-            case DATE_ASC -> "mailbox_id, hidden, sort_date, uid DESC";
-            case SENDER -> "mailbox_id, hidden, sort_sender, uid DESC";
-            case SUBJECT -> "mailbox_id, hidden, sort_subject, uid DESC";
-            case UID_DESC -> "mailbox_id DESC, uid DESC";
-        };
-        String sql = "SELECT " + COLUMNS + " FROM tm_message WHERE mailbox_id = ? AND hidden = FALSE ORDER BY "
-                + orderBy + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+    static List<MessageRecord> page(Connection c, Backend backend, long mailbox, MessageOrder order, int offset,
+            int limit) throws SQLException {
         List<MessageRecord> out = new ArrayList<>(Math.min(limit, 1000));
-        try (PreparedStatement p = c.prepareStatement(sql)) {
+        try (PreparedStatement p = c.prepareStatement(pageSql(backend, order))) {
             p.setLong(1, mailbox);
             p.setLong(2, offset);
             p.setLong(3, limit);
@@ -270,10 +261,28 @@ final class MessageRows {
         return out;
     }
 
-    /** @return the SQL of a DATE_DESC page, for tests that check its plan */
-    static String pageSqlForPlan(long mailbox) {
-        return "SELECT " + COLUMNS + " FROM tm_message WHERE mailbox_id = " + mailbox + " AND hidden = FALSE ORDER BY"
-                + " mailbox_id DESC, hidden DESC, sort_date DESC, uid DESC OFFSET 0 ROWS FETCH NEXT 100 ROWS ONLY";
+    /**
+     * @return the query of a page in {@code order}; parameters: mailbox id, offset, limit. H2's planner picks
+     *         an index by its WHERE clause alone and, with several indexes starting {@code (mailbox_id, hidden)},
+     *         may pick one that leaves the mailbox to sort, so the index of the order is named for it
+     */
+    static String pageSql(Backend backend, MessageOrder order) {
+        String orderBy = switch (order) {
+            case DATE_DESC -> "mailbox_id DESC, hidden DESC, sort_date DESC, uid DESC";
+            case DATE_ASC -> "mailbox_id, hidden, sort_date, uid DESC";
+            case SENDER -> "mailbox_id, hidden, sort_sender, uid DESC";
+            case SUBJECT -> "mailbox_id, hidden, sort_subject, uid DESC";
+            case UID_DESC -> "mailbox_id DESC, hidden DESC, uid DESC";
+        };
+        String index = switch (order) {
+            case DATE_DESC -> "tm_message_date";
+            case DATE_ASC -> "tm_message_date_asc";
+            case SENDER -> "tm_message_sender";
+            case SUBJECT -> "tm_message_subject";
+            case UID_DESC -> "tm_message_uid";
+        };
+        return "SELECT " + COLUMNS + " FROM tm_message" + backend.useIndex(index)
+                + " WHERE mailbox_id = ? AND hidden = FALSE ORDER BY " + orderBy + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
     }
 
     /** @return the visible and the visible unseen messages */
