@@ -23,8 +23,10 @@ import java.util.List;
 import org.eclipse.core.runtime.CoreException;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import io.tidemark.model.Flags;
 import io.tidemark.model.SystemFlag;
@@ -37,8 +39,8 @@ import io.tidemark.store.api.StoreError;
 import io.tidemark.store.api.StoreStatus;
 
 /**
- * Databases written by other versions: a version 1 database (the layout of Tidemark 0.0, written here as that
- * release wrote it) is migrated with its data; a newer one is refused, naming both versions.
+ * Databases written by other versions, on H2 and on PostgreSQL: a version 1 database (the layout of Tidemark 0.0,
+ * written here as that release wrote it) is migrated with its data; a newer one is refused, naming both versions.
  */
 class SchemaMigrationTest {
 
@@ -90,17 +92,35 @@ class SchemaMigrationTest {
     Path dir;
 
     private JpaMailStore store;
+    private StoreSettings settings;
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
         if (store != null) {
             store.close();
         }
+        if (settings != null && settings.backend() == Backend.POSTGRESQL) {
+            String url = settings.jdbcUrl();
+            TestStores.sql(TestStores.postgresServer(),
+                    "DROP SCHEMA " + url.substring(url.indexOf("currentSchema=") + 14) + " CASCADE");
+        }
+    }
+
+    /** @return settings for an empty database of {@code backend}: a new H2 folder or PostgreSQL schema */
+    private StoreSettings target(Backend backend) throws Exception {
+        settings = backend == Backend.H2 ? StoreSettings.h2(dir) : TestStores.postgresSettings();
+        return settings;
     }
 
     private Connection connect() throws SQLException {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL(StoreSettings.h2(dir).jdbcUrl());
+        if (settings.backend() == Backend.H2) {
+            JdbcDataSource ds = new JdbcDataSource();
+            ds.setURL(settings.jdbcUrl());
+            return ds.getConnection();
+        }
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(settings.jdbcUrl());
+        ds.setUser(settings.user());
         return ds.getConnection();
     }
 
@@ -152,12 +172,14 @@ class SchemaMigrationTest {
                 java.util.Set.of("$Label1")), m.modSeq()) : m;
     }
 
-    @Test
-    void aVersion1DatabaseIsMigratedWithItsData() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aVersion1DatabaseIsMigratedWithItsData(Backend backend) throws Exception {
+        target(backend);
         try (Connection c = connect()) {
-            writeVersion1(c, Backend.H2);
+            writeVersion1(c, backend);
         }
-        store = new JpaMailStore(StoreSettings.h2(dir));
+        store = new JpaMailStore(settings);
         store.open();
 
         assertEquals(1, store.openDatabase().foundVersion());
@@ -180,10 +202,12 @@ class SchemaMigrationTest {
 
         try (Connection c = store.openDatabase().connection()) {
             assertEquals(Schema.CURRENT, Schema.version(c));
-            assertFalse(hasColumn(c, "FLAGS"), "the version 1 flags column is gone");
-            assertTrue(hasIndex(c, "TM_MESSAGE_DATE"), "the date index exists");
+            assertFalse(hasColumn(c, "flags"), "the version 1 flags column is gone");
+            assertTrue(hasIndex(c, "tm_message_date"), "the date index exists");
         }
-        assertTrue(Files.exists(dir.resolve("tidemark-schema-v1-backup.zip")), "a backup of version 1 was taken");
+        if (backend == Backend.H2) {
+            assertTrue(Files.exists(dir.resolve("tidemark-schema-v1-backup.zip")), "a backup of version 1 was taken");
+        }
         // and the migrated store takes new writes
         store.write(tx -> {
             tx.putMessages(INBOX, List.of(Samples.message(MESSAGES + 1)));
@@ -192,10 +216,12 @@ class SchemaMigrationTest {
         assertEquals(Samples.message(MESSAGES + 1), store.message(INBOX, MESSAGES + 1).orElseThrow());
     }
 
-    @Test
-    void aMigrationCutShortResumes() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aMigrationCutShortResumes(Backend backend) throws Exception {
+        target(backend);
         try (Connection c = connect()) {
-            writeVersion1(c, Backend.H2);
+            writeVersion1(c, backend);
             // as a crash during the conversion leaves an H2 file: H2 commits each DDL statement at once, the
             // conversion's uncommitted rows are rolled back when the file is opened again
             try (Statement s = c.createStatement()) {
@@ -203,27 +229,29 @@ class SchemaMigrationTest {
                 s.execute("ALTER TABLE tm_message ADD COLUMN sort_date BIGINT");
             }
         }
-        store = new JpaMailStore(StoreSettings.h2(dir));
+        store = new JpaMailStore(settings);
         store.open();
         assertEquals(expected(3), store.message(INBOX, 3).orElseThrow(),
                 "the steps done are skipped, the rest is done");
         assertEquals(expected(MESSAGES), store.message(INBOX, MESSAGES).orElseThrow());
     }
 
-    @Test
-    void aNewerDatabaseIsRefusedNamingBothVersions() throws Exception {
-        store = new JpaMailStore(StoreSettings.h2(dir));
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aNewerDatabaseIsRefusedNamingBothVersions(Backend backend) throws Exception {
+        target(backend);
+        store = new JpaMailStore(settings);
         store.open();
         store.close();
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("UPDATE tm_schema SET version = " + (Schema.CURRENT + 1));
         }
-        store = new JpaMailStore(StoreSettings.h2(dir));
+        store = new JpaMailStore(settings);
         CoreException e = assertThrows(CoreException.class, store::open);
         assertEquals(StoreError.SCHEMA_NEWER, StoreStatus.errorOf(e));
         String message = e.getStatus().getMessage();
         assertTrue(message.contains("version " + (Schema.CURRENT + 1)) && message.contains("version " + Schema.CURRENT)
-                && message.contains(dir.toString()), message);
+                && message.contains(settings.location()), message);
         // every call says the same, and the database is left alone
         assertEquals(StoreError.SCHEMA_NEWER, StoreStatus.errorOf(assertThrows(CoreException.class,
                 () -> store.accounts())));
@@ -232,14 +260,19 @@ class SchemaMigrationTest {
         }
     }
 
-    private static boolean hasColumn(Connection c, String column) throws SQLException {
-        try (ResultSet r = c.getMetaData().getColumns(null, null, "TM_MESSAGE", column)) {
+    /** Metadata names are upper case in H2 and lower case in PostgreSQL. */
+    private String name(String lower) {
+        return settings.backend() == Backend.H2 ? lower.toUpperCase(java.util.Locale.ROOT) : lower;
+    }
+
+    private boolean hasColumn(Connection c, String column) throws SQLException {
+        try (ResultSet r = c.getMetaData().getColumns(null, c.getSchema(), name("tm_message"), name(column))) {
             return r.next();
         }
     }
 
-    private static boolean hasIndex(Connection c, String index) throws SQLException {
-        try (ResultSet r = c.getMetaData().getIndexInfo(null, null, "TM_MESSAGE", false, false)) {
+    private boolean hasIndex(Connection c, String index) throws SQLException {
+        try (ResultSet r = c.getMetaData().getIndexInfo(null, c.getSchema(), name("tm_message"), false, false)) {
             while (r.next()) {
                 if (index.equalsIgnoreCase(r.getString("INDEX_NAME"))) {
                     return true;
