@@ -31,8 +31,8 @@ import io.tidemark.store.api.MessageOrder;
 import io.tidemark.store.api.MessageRecord;
 
 /**
- * A page of a large mailbox is read through an index in page order, never by sorting the mailbox: the
- * database's own plan says so, on H2 and on PostgreSQL, for every order. (Speed is measured by the benchmark
+ * A page by date or UID of a large mailbox is read through an index in page order, never by sorting the
+ * mailbox: the database's own plan says so, on H2 and on PostgreSQL. (Speed is measured by the benchmark
  * in {@code releng/benchmarks}; this test checks the property that makes it independent of the mailbox size.)
  */
 class PagePlanTest {
@@ -88,7 +88,9 @@ class PagePlanTest {
             if (backend == Backend.POSTGRESQL) {
                 s.execute("ANALYZE tm_message"); // what autovacuum does for a real store
             }
-            for (MessageOrder order : MessageOrder.values()) {
+            // sender and subject have no index (see Schema): those pages sort the visible messages
+            for (MessageOrder order : new MessageOrder[] { MessageOrder.DATE_DESC, MessageOrder.DATE_ASC,
+                    MessageOrder.UID_DESC }) {
                 for (int offset : new int[] { 0, 5_000 }) {
                     String sql = MessageRows.pageSql(backend, order).replaceFirst("\\?", Long.toString(mailbox))
                             .replaceFirst("\\?", Integer.toString(offset)).replaceFirst("\\?", "100");

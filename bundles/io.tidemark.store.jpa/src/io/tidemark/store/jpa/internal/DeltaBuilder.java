@@ -37,6 +37,7 @@ final class DeltaBuilder {
         UidSet changed = UidSet.empty();
         UidSet removed = UidSet.empty();
         boolean syncState;
+        boolean recordChanged;
         boolean dropped;
 
         Entry(MailboxRef ref) {
@@ -62,9 +63,13 @@ final class DeltaBuilder {
         journal = true;
     }
 
-    /** A mailbox record was written; {@code created} if it did not exist. */
-    void mailboxPut(MailboxRef ref, boolean created) {
+    /**
+     * A mailbox record was written; {@code created} if it did not exist, {@code changed} if it differs from the
+     * record before.
+     */
+    void mailboxPut(MailboxRef ref, boolean created, boolean changed) {
         Entry e = entry(ref);
+        e.recordChanged |= changed;
         if (created) {
             // removed and created again in one transaction: a new mailbox (new id) whatever came before
             e.kind = Kind.CREATED;
@@ -157,8 +162,9 @@ final class DeltaBuilder {
     StoreDelta build() {
         List<MailboxDelta> out = new ArrayList<>(order.size());
         for (Entry e : order) {
-            if (e.dropped) {
-                continue;
+            if (e.dropped || (e.kind == Kind.CHANGED && !e.recordChanged && !e.syncState && e.added.isEmpty()
+                    && e.changed.isEmpty() && e.removed.isEmpty())) {
+                continue; // touched, but nothing changed
             }
             out.add(new MailboxDelta(e.ref, e.kind, e.kind == Kind.RENAMED ? e.renamedFrom : null, e.added,
                     e.changed, e.removed, e.syncState));

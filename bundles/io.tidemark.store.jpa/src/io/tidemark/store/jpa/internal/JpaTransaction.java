@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -210,15 +209,16 @@ final class JpaTransaction implements StoreTransaction {
             }
             MailboxEntity m = findMailbox(ref);
             boolean created = m == null;
+            boolean changed = created || !m.toRecord().equals(mailbox);
             if (created) {
                 m = new MailboxEntity(ref);
                 m.set(mailbox);
                 em.persist(m); // the sequence assigns the id now
-            } else {
+            } else if (changed) {
                 m.set(mailbox);
             }
             ids.put(ref, m.id());
-            delta.mailboxPut(ref, created);
+            delta.mailboxPut(ref, created, changed);
             return null;
         });
     }
@@ -228,6 +228,9 @@ final class JpaTransaction implements StoreTransaction {
         run(from.account(), from.name(), () -> {
             MailboxEntity m = requireMailbox(from);
             MailboxRef target = new MailboxRef(from.account(), to);
+            if (target.equals(from)) {
+                return null; // renamed to its own name: nothing to do
+            }
             if (findMailbox(target) != null) {
                 throw invalid(from.account(), from.name(), "Cannot rename to '" + to + "': that mailbox exists");
             }
@@ -330,51 +333,22 @@ final class JpaTransaction implements StoreTransaction {
                 return null;
             }
             long id = m.id();
-            Map<Long, MessageRecord> byUid = new LinkedHashMap<>();
-            UidSet.Builder all = UidSet.builder();
-            for (MessageRecord r : messages) {
-                byUid.put(r.uid(), r); // the last of a UID given twice wins
-                all.add(r.uid());
-            }
-            UidSet uids = all.build();
-            UidSet held = jdbc(true, () -> {
-                UidSet present = MessageRows.held(connection, id, uids);
-                List<MessageRecord> inserts = new ArrayList<>();
-                List<MessageRecord> updates = new ArrayList<>();
-                for (MessageRecord r : byUid.values()) {
-                    (present.contains(r.uid()) ? updates : inserts).add(r);
-                }
-                for (List<MessageRecord> part : chunks(inserts)) {
-                    MessageRows.insert(connection, id, part);
-                }
-                for (List<MessageRecord> part : chunks(updates)) {
-                    MessageRows.update(connection, id, part);
-                }
-                return present;
-            });
-            delta.added(mailbox, uids.minus(held));
-            delta.changed(mailbox, held);
+            MessageRows.Upsert done = jdbc(true, () -> MessageRows.upsert(connection, id, messages));
+            delta.added(mailbox, done.added());
+            delta.changed(mailbox, done.changed());
             return null;
         });
-    }
-
-    private static <T> List<List<T>> chunks(List<T> list) {
-        List<List<T>> out = new ArrayList<>();
-        for (int i = 0; i < list.size(); i += Database.BATCH) {
-            out.add(list.subList(i, Math.min(list.size(), i + Database.BATCH)));
-        }
-        return out;
     }
 
     @Override
     public boolean updateFlags(MailboxRef mailbox, long uid, Flags flags, long modSeq) throws CoreException {
         return run(mailbox.account(), mailbox.name(), () -> {
             long id = mailboxId(mailbox);
-            boolean updated = jdbc(true, () -> MessageRows.updateFlags(connection, id, uid, flags, modSeq));
-            if (updated) {
+            MessageRows.FlagUpdate done = jdbc(true, () -> MessageRows.updateFlags(connection, id, uid, flags, modSeq));
+            if (done == MessageRows.FlagUpdate.CHANGED) {
                 delta.changed(mailbox, UidSet.of(uid));
             }
-            return updated;
+            return done != MessageRows.FlagUpdate.ABSENT;
         });
     }
 
@@ -382,12 +356,7 @@ final class JpaTransaction implements StoreTransaction {
     public void setHidden(MailboxRef mailbox, UidSet uids, boolean hidden) throws CoreException {
         run(mailbox.account(), mailbox.name(), () -> {
             long id = mailboxId(mailbox);
-            UidSet held = jdbc(true, () -> {
-                UidSet present = MessageRows.held(connection, id, uids);
-                MessageRows.setHidden(connection, id, present, hidden);
-                return present;
-            });
-            delta.changed(mailbox, held);
+            delta.changed(mailbox, jdbc(true, () -> MessageRows.setHidden(connection, id, uids, hidden)));
             return null;
         });
     }
@@ -396,13 +365,9 @@ final class JpaTransaction implements StoreTransaction {
     public UidSet removeMessages(MailboxRef mailbox, UidSet uids) throws CoreException {
         return run(mailbox.account(), mailbox.name(), () -> {
             long id = mailboxId(mailbox);
-            UidSet held = jdbc(true, () -> {
-                UidSet present = MessageRows.held(connection, id, uids);
-                MessageRows.delete(connection, id, present);
-                return present;
-            });
-            delta.removedMessages(mailbox, held);
-            return held;
+            UidSet removed = jdbc(true, () -> MessageRows.delete(connection, id, uids));
+            delta.removedMessages(mailbox, removed);
+            return removed;
         });
     }
 
@@ -434,34 +399,20 @@ final class JpaTransaction implements StoreTransaction {
             long fromId = mailboxId(from);
             long toId = mailboxId(to);
             if (fromId == toId && fromUid == toUid) {
-                MessageRecord old = jdbc(false, () -> MessageRows.get(connection, fromId, fromUid));
-                if (old == null) {
+                MessageRows.Upsert done = jdbc(true, () -> MessageRows.get(connection, fromId, fromUid) == null ? null
+                        : updated == null ? new MessageRows.Upsert(UidSet.empty(), UidSet.empty())
+                                : MessageRows.upsert(connection, toId, List.of(updated.withUid(toUid))));
+                if (done == null) {
                     throw notFound(from.account(), from.name(), "No message with UID " + fromUid);
                 }
-                if (updated != null) {
-                    jdbc(true, () -> {
-                        MessageRows.update(connection, toId, List.of(updated.withUid(toUid)));
-                        return null;
-                    });
-                    delta.changed(to, UidSet.of(toUid));
-                }
+                delta.changed(to, done.changed());
                 return null;
             }
-            boolean replaced = jdbc(true, () -> {
-                if (MessageRows.get(connection, fromId, fromUid) == null) {
-                    throw notFound(from.account(), from.name(), "No message with UID " + fromUid);
-                }
-                boolean existed = MessageRows.get(connection, toId, toUid) != null;
-                if (existed) {
-                    MessageRows.delete(connection, toId, UidSet.of(toUid));
-                }
-                // the row moves, and its content with it (ON UPDATE CASCADE): nothing is downloaded again
-                MessageRows.move(connection, fromId, fromUid, toId, toUid);
-                if (updated != null) {
-                    MessageRows.update(connection, toId, List.of(updated.withUid(toUid)));
-                }
-                return existed;
-            });
+            // the row moves, and its content with it: nothing is downloaded again
+            Boolean replaced = jdbc(true, () -> MessageRows.relink(connection, fromId, fromUid, toId, toUid, updated));
+            if (replaced == null) {
+                throw notFound(from.account(), from.name(), "No message with UID " + fromUid);
+            }
             delta.removedMessages(from, UidSet.of(fromUid));
             if (replaced) {
                 delta.changed(to, UidSet.of(toUid));
@@ -477,24 +428,7 @@ final class JpaTransaction implements StoreTransaction {
         MailboxSyncState initial = MailboxSyncState.initial(newUidValidity);
         run(mailbox.account(), mailbox.name(), () -> {
             long id = mailboxId(mailbox);
-            UidSet[] result = jdbc(true, () -> {
-                UidSet held = MessageRows.uids(connection, id);
-                List<Long> oldKept = new ArrayList<>();
-                List<Long> newKept = new ArrayList<>();
-                for (int i = 0; i < keep.size(); i++) {
-                    if (held.contains(keep.oldUid(i))) {
-                        oldKept.add(keep.oldUid(i));
-                        newKept.add(keep.newUid(i));
-                    }
-                }
-                UidSet keptOld = UidSet.of(oldKept.stream().mapToLong(Long::longValue).toArray());
-                UidSet removed = held.minus(keptOld);
-                MessageRows.delete(connection, id, removed);
-                MessageRows.renumber(connection, id, new MessageRows.Renumbering(
-                        oldKept.stream().mapToLong(Long::longValue).toArray(),
-                        newKept.stream().mapToLong(Long::longValue).toArray()));
-                return new UidSet[] { removed, UidSet.of(newKept.stream().mapToLong(Long::longValue).toArray()) };
-            });
+            UidSet[] result = jdbc(true, () -> MessageRows.reset(connection, id, keep));
             requireMailbox(mailbox).setSyncState(initial);
             delta.reset(mailbox, result[0], result[1]);
             return null;

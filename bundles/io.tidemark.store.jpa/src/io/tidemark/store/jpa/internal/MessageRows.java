@@ -7,10 +7,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.core.runtime.CoreException;
 
@@ -50,8 +54,90 @@ final class MessageRows {
 
     // ---- writes ----
 
-    /** Inserts messages known to be absent, in one batch. */
-    static void insert(Connection c, long mailbox, Collection<MessageRecord> messages) throws SQLException {
+    /**
+     * What a message adds to its mailbox's counters ({@code tm_mailbox.visible_count} and {@code unseen_count}),
+     * which every write keeps up to date in the same transaction, so that {@link #counts} reads two columns
+     * instead of counting a large mailbox.
+     */
+    record Tally(long visible, long unseen) {
+        static final Tally NONE = new Tally(0, 0);
+
+        static Tally of(int systemBits, boolean hidden) {
+            return hidden ? NONE : new Tally(1, (systemBits & Codec.bit(io.tidemark.model.SystemFlag.SEEN)) == 0 ? 1 : 0);
+        }
+
+        static Tally of(MessageRecord m) {
+            return m == null ? NONE : of(Codec.systemBits(m.flags()), m.hidden());
+        }
+
+        Tally plus(Tally o) {
+            return new Tally(visible + o.visible, unseen + o.unseen);
+        }
+
+        Tally minus(Tally o) {
+            return new Tally(visible - o.visible, unseen - o.unseen);
+        }
+    }
+
+    /** The flags and hidden mark of a held message: what its tally depends on. */
+    private record Mark(long uid, int systemBits, boolean hidden) {
+        Tally tally() {
+            return Tally.of(systemBits, hidden);
+        }
+    }
+
+    /** What an upsert did. */
+    record Upsert(UidSet added, UidSet changed) {
+    }
+
+    /**
+     * Inserts or replaces a window of messages: one query reads the rows the window already has, then new rows
+     * go in one INSERT batch, rows whose flags, MODSEQ or hidden mark alone changed (what a flag resync brings)
+     * in a narrow UPDATE batch that leaves the indexed sort keys alone, other changed rows in a full UPDATE batch,
+     * and identical rows are not written at all. Content stays.
+     */
+    static Upsert upsert(Connection c, long mailbox, Collection<MessageRecord> messages) throws SQLException {
+        Map<Long, MessageRecord> byUid = new LinkedHashMap<>();
+        UidSet.Builder all = UidSet.builder();
+        for (MessageRecord r : messages) {
+            byUid.put(r.uid(), r); // the last of a UID given twice wins
+            all.add(r.uid());
+        }
+        Map<Long, MessageRecord> old = existing(c, mailbox, all.build());
+        List<MessageRecord> inserts = new ArrayList<>();
+        List<MessageRecord> flagsOnly = new ArrayList<>();
+        List<MessageRecord> full = new ArrayList<>();
+        UidSet.Builder added = UidSet.builder();
+        UidSet.Builder changed = UidSet.builder();
+        Tally delta = Tally.NONE;
+        for (MessageRecord r : byUid.values()) {
+            MessageRecord before = old.get(r.uid());
+            if (before == null) {
+                inserts.add(r);
+                added.add(r.uid());
+            } else if (!before.equals(r)) {
+                (before.withFlags(r.flags(), r.modSeq()).withHidden(r.hidden()).equals(r) ? flagsOnly : full).add(r);
+                changed.add(r.uid());
+            } else {
+                continue;
+            }
+            delta = delta.plus(Tally.of(r)).minus(Tally.of(before));
+        }
+        for (int i = 0; i < inserts.size(); i += Database.BATCH) {
+            insert(c, mailbox, inserts.subList(i, Math.min(inserts.size(), i + Database.BATCH)));
+        }
+        for (int i = 0; i < flagsOnly.size(); i += Database.BATCH) {
+            updateFlagsOnly(c, mailbox, flagsOnly.subList(i, Math.min(flagsOnly.size(), i + Database.BATCH)));
+        }
+        for (int i = 0; i < full.size(); i += Database.BATCH) {
+            update(c, mailbox, full.subList(i, Math.min(full.size(), i + Database.BATCH)));
+        }
+        adjust(c, mailbox, delta);
+        return new Upsert(added.build(), changed.build());
+    }
+
+    /** Inserts messages known to be absent, in one batch; the caller adjusts the counters. */
+    private static void insert(Connection c, long mailbox, Collection<MessageRecord> messages) throws SQLException {
         if (messages.isEmpty()) {
             return;
         }
@@ -66,8 +152,8 @@ final class MessageRows {
         }
     }
 
-    /** Replaces every column of messages known to be present, in one batch; content stays. */
-    static void update(Connection c, long mailbox, Collection<MessageRecord> messages) throws SQLException {
+    /** Replaces every column of messages known to be present, in one batch; the caller adjusts the counters. */
+    private static void update(Connection c, long mailbox, Collection<MessageRecord> messages) throws SQLException {
         if (messages.isEmpty()) {
             return;
         }
@@ -76,6 +162,27 @@ final class MessageRows {
                 setColumns(p, 1, m);
                 p.setLong(13, mailbox);
                 p.setLong(14, m.uid());
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+
+    /** Sets flags, MODSEQ and hidden mark of present messages, in one batch. */
+    private static void updateFlagsOnly(Connection c, long mailbox, Collection<MessageRecord> messages)
+            throws SQLException {
+        if (messages.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement p = c.prepareStatement("UPDATE tm_message SET sys_flags = ?, keywords = ?, modseq = ?,"
+                + " hidden = ? WHERE mailbox_id = ? AND uid = ?")) {
+            for (MessageRecord m : messages) {
+                p.setInt(1, Codec.systemBits(m.flags()));
+                p.setString(2, Codec.text(Codec.keywords(m.flags())));
+                p.setLong(3, m.modSeq());
+                p.setBoolean(4, m.hidden());
+                p.setLong(5, mailbox);
+                p.setLong(6, m.uid());
                 p.addBatch();
             }
             p.executeBatch();
@@ -111,106 +218,210 @@ final class MessageRows {
         }
     }
 
-    /** @return whether the message was there to update */
-    static boolean updateFlags(Connection c, long mailbox, long uid, Flags flags, long modSeq) throws SQLException {
+    /** How {@link #updateFlags} ended. */
+    enum FlagUpdate {
+        /** No such message. */
+        ABSENT,
+        /** The message had these flags and MODSEQ already; nothing written. */
+        SAME,
+        /** Written. */
+        CHANGED
+    }
+
+    static FlagUpdate updateFlags(Connection c, long mailbox, long uid, Flags flags, long modSeq) throws SQLException {
+        int bits = Codec.systemBits(flags);
+        String keywords = Codec.text(Codec.keywords(flags));
+        Mark before;
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT sys_flags, keywords, modseq, hidden FROM tm_message WHERE mailbox_id = ? AND uid = ?")) {
+            p.setLong(1, mailbox);
+            p.setLong(2, uid);
+            try (ResultSet r = p.executeQuery()) {
+                if (!r.next()) {
+                    return FlagUpdate.ABSENT;
+                }
+                if (r.getInt(1) == bits && java.util.Objects.equals(r.getString(2), keywords) && r.getLong(3) == modSeq) {
+                    return FlagUpdate.SAME;
+                }
+                before = new Mark(uid, r.getInt(1), r.getBoolean(4));
+            }
+        }
         try (PreparedStatement p = c.prepareStatement(
                 "UPDATE tm_message SET sys_flags = ?, keywords = ?, modseq = ? WHERE mailbox_id = ? AND uid = ?")) {
-            p.setInt(1, Codec.systemBits(flags));
-            p.setString(2, Codec.text(Codec.keywords(flags)));
+            p.setInt(1, bits);
+            p.setString(2, keywords);
             p.setLong(3, modSeq);
             p.setLong(4, mailbox);
             p.setLong(5, uid);
-            return p.executeUpdate() == 1;
+            p.executeUpdate();
         }
+        adjust(c, mailbox, Tally.of(bits, before.hidden()).minus(before.tally()));
+        return FlagUpdate.CHANGED;
     }
 
-    /** Sets the hidden mark of the held messages among {@code uids}. */
-    static void setHidden(Connection c, long mailbox, UidSet uids, boolean hidden) throws SQLException {
-        forEachPart(c, "UPDATE tm_message SET hidden = ? WHERE mailbox_id = ? AND ", uids, p -> {
+    /** Sets the hidden mark of the held messages among {@code uids}; @return those whose mark changed */
+    static UidSet setHidden(Connection c, long mailbox, UidSet uids, boolean hidden) throws SQLException {
+        UidSet.Builder changing = UidSet.builder();
+        Tally delta = Tally.NONE;
+        for (Mark m : marks(c, mailbox, uids)) {
+            if (m.hidden() != hidden) {
+                changing.add(m.uid());
+                delta = delta.plus(Tally.of(m.systemBits(), hidden)).minus(m.tally());
+            }
+        }
+        UidSet changed = changing.build();
+        forEachPart(c, "UPDATE tm_message SET hidden = ? WHERE mailbox_id = ? AND ", changed, p -> {
             p.setBoolean(1, hidden);
             p.setLong(2, mailbox);
             return 3;
         });
+        adjust(c, mailbox, delta);
+        return changed;
     }
 
-    /** Removes the held messages among {@code uids}; their content goes with them (cascade). */
-    static void delete(Connection c, long mailbox, UidSet uids) throws SQLException {
-        forEachPart(c, "DELETE FROM tm_message WHERE mailbox_id = ? AND ", uids, p -> {
+    /** Removes the held messages among {@code uids} with their content (cascade); @return those removed */
+    static UidSet delete(Connection c, long mailbox, UidSet uids) throws SQLException {
+        UidSet.Builder held = UidSet.builder();
+        Tally delta = Tally.NONE;
+        for (Mark m : marks(c, mailbox, uids)) {
+            held.add(m.uid());
+            delta = delta.minus(m.tally());
+        }
+        UidSet removed = held.build();
+        forEachPart(c, "DELETE FROM tm_message WHERE mailbox_id = ? AND ", removed, p -> {
             p.setLong(1, mailbox);
             return 2;
         });
+        adjust(c, mailbox, delta);
+        return removed;
     }
 
     /**
-     * Moves one message (and, through {@code ON UPDATE CASCADE}, its content) to another mailbox and UID.
+     * Moves one message, and through {@code ON UPDATE CASCADE} its content, to another mailbox and UID,
+     * replacing a message held there; with {@code updated}, its columns then take that record's values.
      *
-     * @return whether the source was there
+     * @return whether a message held at the target was replaced, or null if the source is not held
      */
-    static boolean move(Connection c, long fromMailbox, long fromUid, long toMailbox, long toUid) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "UPDATE tm_message SET mailbox_id = ?, uid = ? WHERE mailbox_id = ? AND uid = ?")) {
-            p.setLong(1, toMailbox);
-            p.setLong(2, toUid);
-            p.setLong(3, fromMailbox);
-            p.setLong(4, fromUid);
-            return p.executeUpdate() == 1;
+    static Boolean relink(Connection c, long fromMailbox, long fromUid, long toMailbox, long toUid,
+            MessageRecord updated) throws SQLException {
+        MessageRecord source = get(c, fromMailbox, fromUid);
+        if (source == null) {
+            return null;
         }
+        boolean replaced = false;
+        if (fromMailbox != toMailbox || fromUid != toUid) {
+            replaced = !delete(c, toMailbox, UidSet.of(toUid)).isEmpty();
+            try (PreparedStatement p = c.prepareStatement(
+                    "UPDATE tm_message SET mailbox_id = ?, uid = ? WHERE mailbox_id = ? AND uid = ?")) {
+                p.setLong(1, toMailbox);
+                p.setLong(2, toUid);
+                p.setLong(3, fromMailbox);
+                p.setLong(4, fromUid);
+                p.executeUpdate();
+            }
+            adjust(c, fromMailbox, Tally.NONE.minus(Tally.of(source)));
+            adjust(c, toMailbox, Tally.of(source));
+        }
+        if (updated != null) {
+            upsert(c, toMailbox, List.of(updated.withUid(toUid)));
+        }
+        return replaced;
     }
 
     /**
-     * Gives kept messages their new UIDs in two batches: first to the negated new UID (free, since real UIDs are
-     * positive), then to the new UID, so that a new UID equal to another message's old UID never collides.
+     * Moves a mailbox to a new epoch: removes every held message not in the remap and gives the kept ones
+     * their new UIDs in two batches (first the negated new UID, free since real UIDs are positive, then the new
+     * UID), so that a new UID equal to another message's old UID never collides.
+     *
+     * @return the old UIDs removed and the new UIDs of the messages kept
      */
-    static void renumber(Connection c, long mailbox, Renumbering remap) throws SQLException {
-        if (remap.size() == 0) {
+    static UidSet[] reset(Connection c, long mailbox, io.tidemark.store.api.UidRemap keep) throws SQLException {
+        UidSet held = uids(c, mailbox);
+        List<long[]> pairs = new ArrayList<>();
+        UidSet.Builder keptOld = UidSet.builder();
+        UidSet.Builder keptNew = UidSet.builder();
+        for (int i = 0; i < keep.size(); i++) {
+            if (held.contains(keep.oldUid(i))) {
+                pairs.add(new long[] { keep.oldUid(i), keep.newUid(i) });
+                keptOld.add(keep.oldUid(i));
+                keptNew.add(keep.newUid(i));
+            }
+        }
+        UidSet removed = delete(c, mailbox, held.minus(keptOld.build()));
+        if (!pairs.isEmpty()) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "UPDATE tm_message SET uid = ? WHERE mailbox_id = ? AND uid = ?")) {
+                for (long[] pair : pairs) {
+                    p.setLong(1, -pair[1]);
+                    p.setLong(2, mailbox);
+                    p.setLong(3, pair[0]);
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            try (PreparedStatement p = c.prepareStatement(
+                    "UPDATE tm_message SET uid = -uid WHERE mailbox_id = ? AND uid < 0")) {
+                p.setLong(1, mailbox);
+                p.executeUpdate();
+            }
+        }
+        return new UidSet[] { removed, keptNew.build() };
+    }
+
+    /** Adds {@code delta} to the mailbox's counters. */
+    private static void adjust(Connection c, long mailbox, Tally delta) throws SQLException {
+        if (delta.visible() == 0 && delta.unseen() == 0) {
             return;
         }
-        try (PreparedStatement p = c.prepareStatement(
-                "UPDATE tm_message SET uid = ? WHERE mailbox_id = ? AND uid = ?")) {
-            for (int i = 0; i < remap.size(); i++) {
-                p.setLong(1, -remap.newUid(i));
-                p.setLong(2, mailbox);
-                p.setLong(3, remap.oldUid(i));
-                p.addBatch();
-            }
-            p.executeBatch();
-        }
-        try (PreparedStatement p = c.prepareStatement(
-                "UPDATE tm_message SET uid = -uid WHERE mailbox_id = ? AND uid < 0")) {
-            p.setLong(1, mailbox);
+        try (PreparedStatement p = c.prepareStatement("UPDATE tm_mailbox SET visible_count = visible_count + ?,"
+                + " unseen_count = unseen_count + ? WHERE id = ?")) {
+            p.setLong(1, delta.visible());
+            p.setLong(2, delta.unseen());
+            p.setLong(3, mailbox);
             p.executeUpdate();
         }
     }
 
-    /** Old and new UIDs for {@link #renumber}: the pairs of a {@code UidRemap} whose old UID is held. */
-    record Renumbering(long[] oldUids, long[] newUids) {
-        int size() {
-            return oldUids.length;
+    /** Sets every mailbox's counters from its messages (after a migration). */
+    static void recountAll(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE tm_mailbox SET"
+                    + " visible_count = (SELECT COUNT(*) FROM tm_message m WHERE m.mailbox_id = tm_mailbox.id"
+                    + " AND m.hidden = FALSE),"
+                    + " unseen_count = (SELECT COUNT(*) FROM tm_message m WHERE m.mailbox_id = tm_mailbox.id"
+                    + " AND m.hidden = FALSE AND MOD(m.sys_flags, 2) = 0)");
         }
+    }
 
-        long oldUid(int i) {
-            return oldUids[i];
+    private static List<Mark> marks(Connection c, long mailbox, UidSet uids) throws SQLException {
+        List<Mark> out = new ArrayList<>();
+        if (uids.isEmpty()) {
+            return out;
         }
+        forEachQueryPart(c, "SELECT uid, sys_flags, hidden FROM tm_message WHERE mailbox_id = ? AND ", uids, p -> {
+            p.setLong(1, mailbox);
+            return 2;
+        }, r -> out.add(new Mark(r.getLong(1), r.getInt(2), r.getBoolean(3))));
+        return out;
+    }
 
-        long newUid(int i) {
-            return newUids[i];
+    /** @return the held messages among {@code uids}, by UID */
+    private static Map<Long, MessageRecord> existing(Connection c, long mailbox, UidSet uids) throws SQLException {
+        Map<Long, MessageRecord> out = new HashMap<>();
+        if (uids.isEmpty()) {
+            return out;
         }
+        forEachQueryPart(c, "SELECT " + COLUMNS + " FROM tm_message WHERE mailbox_id = ? AND ", uids, p -> {
+            p.setLong(1, mailbox);
+            return 2;
+        }, r -> {
+            MessageRecord m = record(r, 1);
+            out.put(m.uid(), m);
+        });
+        return out;
     }
 
     // ---- reads ----
-
-    /** @return the UIDs among {@code uids} that the mailbox holds */
-    static UidSet held(Connection c, long mailbox, UidSet uids) throws SQLException {
-        UidSet.Builder out = UidSet.builder();
-        if (uids.isEmpty()) {
-            return out.build();
-        }
-        forEachQueryPart(c, "SELECT uid FROM tm_message WHERE mailbox_id = ? AND ", uids, p -> {
-            p.setLong(1, mailbox);
-            return 2;
-        }, r -> out.add(r.getLong(1)));
-        return out.build();
-    }
 
     /** @return every UID the mailbox holds, read in UID order through the primary key */
     static UidSet uids(Connection c, long mailbox) throws SQLException {
@@ -264,35 +475,33 @@ final class MessageRows {
     /**
      * @return the query of a page in {@code order}; parameters: mailbox id, offset, limit. H2's planner picks
      *         an index by its WHERE clause alone and, with several indexes starting {@code (mailbox_id, hidden)},
-     *         may pick one that leaves the mailbox to sort, so the index of the order is named for it
+     *         may pick one that leaves the mailbox to sort, so the index of the order is named for it (for sender
+     *         and subject, which have none, the UID index finds the visible rows to sort)
      */
     static String pageSql(Backend backend, MessageOrder order) {
         String orderBy = switch (order) {
             case DATE_DESC -> "mailbox_id DESC, hidden DESC, sort_date DESC, uid DESC";
             case DATE_ASC -> "mailbox_id, hidden, sort_date, uid DESC";
-            case SENDER -> "mailbox_id, hidden, sort_sender, uid DESC";
-            case SUBJECT -> "mailbox_id, hidden, sort_subject, uid DESC";
+            case SENDER -> "sort_sender, uid DESC";
+            case SUBJECT -> "sort_subject, uid DESC";
             case UID_DESC -> "mailbox_id DESC, hidden DESC, uid DESC";
         };
         String index = switch (order) {
             case DATE_DESC -> "tm_message_date";
             case DATE_ASC -> "tm_message_date_asc";
-            case SENDER -> "tm_message_sender";
-            case SUBJECT -> "tm_message_subject";
-            case UID_DESC -> "tm_message_uid";
+            case UID_DESC, SENDER, SUBJECT -> "tm_message_uid"; // sender and subject: the visible rows, sorted
         };
         return "SELECT " + COLUMNS + " FROM tm_message" + backend.useIndex(index)
                 + " WHERE mailbox_id = ? AND hidden = FALSE ORDER BY " + orderBy + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
     }
 
-    /** @return the visible and the visible unseen messages */
+    /** @return the visible and the visible unseen messages: the mailbox's counters, kept by every write */
     static MailboxCounts counts(Connection c, long mailbox) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*), SUM(CASE WHEN MOD(sys_flags, 2) = 1"
-                + " THEN 0 ELSE 1 END) FROM tm_message WHERE mailbox_id = ? AND hidden = FALSE")) {
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT visible_count, unseen_count FROM tm_mailbox WHERE id = ?")) {
             p.setLong(1, mailbox);
             try (ResultSet r = p.executeQuery()) {
-                r.next();
-                return new MailboxCounts(r.getLong(1), r.getLong(2));
+                return r.next() ? new MailboxCounts(r.getLong(1), r.getLong(2)) : MailboxCounts.EMPTY;
             }
         }
     }
