@@ -342,7 +342,7 @@ public class JpaMailStore implements MailStore {
             EntityManager em = db.factory().createEntityManager();
             try {
                 return read.run(em);
-            } catch (PersistenceException e) {
+            } catch (PersistenceException | Codec.Damaged e) {
                 failure = StoreErrors.map(e, location(), "Reading", account, mailbox);
                 throw failure;
             } finally {
@@ -380,7 +380,7 @@ public class JpaMailStore implements MailStore {
                         LOG.log(Level.DEBUG, "Resetting a pooled connection failed", e);
                     }
                 }
-            } catch (SQLException | PersistenceException e) {
+            } catch (SQLException | PersistenceException | Codec.Damaged e) {
                 CoreException mapped = StoreErrors.map(e, location(), "Reading", account, mailbox);
                 dropIfBroken(db, mapped);
                 throw mapped;

@@ -95,7 +95,7 @@ final class JpaTransaction implements StoreTransaction {
         check();
         try {
             return work.run();
-        } catch (SQLException | PersistenceException e) {
+        } catch (SQLException | PersistenceException | Codec.Damaged e) {
             throw StoreErrors.map(e, location, "Writing to", account, mailbox);
         }
     }
