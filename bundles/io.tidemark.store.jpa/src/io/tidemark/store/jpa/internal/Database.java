@@ -65,16 +65,34 @@ final class Database implements AutoCloseable {
         pool.setLoginTimeout(30);
         try {
             int found;
-            try (Connection c = pool.getConnection()) {
-                found = Schema.open(c, settings);
-            } catch (SQLException | RuntimeException e) {
-                throw StoreErrors.map(e, settings.location(), "Opening", null, null);
+            for (int attempt = 1;; attempt++) {
+                try (Connection c = pool.getConnection()) {
+                    found = Schema.open(c, settings);
+                    break;
+                } catch (SQLException | RuntimeException e) {
+                    SQLException sql = StoreErrors.sqlException(e);
+                    if (sql != null && sql.getErrorCode() == org.h2.api.ErrorCode.DATABASE_IS_CLOSED && attempt < 20) {
+                        // H2 is still closing this file after a failure (its sessions end asynchronously): wait
+                        sleep(100);
+                        continue;
+                    }
+                    throw StoreErrors.map(e, settings.location(), "Opening", null, null);
+                }
             }
             EntityManagerFactory emf = createFactory(settings, pool);
             return new Database(settings, pool, emf, found);
         } catch (CoreException | RuntimeException e) {
             pool.dispose();
             throw e;
+        }
+    }
+
+    private static void sleep(long millis) throws CoreException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw StoreStatus.exception(StoreError.IO, null, null, "Interrupted while opening the store", e);
         }
     }
 
@@ -210,9 +228,19 @@ final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        close(true);
+    }
+
+    /**
+     * Closes the factory and the pool.
+     *
+     * @param compact whether a sparse H2 file may be compacted first; not for a database that failed (a file system
+     *            that just ran full, or is read-only, is no place to rewrite it)
+     */
+    void close(boolean compact) {
         try {
             emf.close();
-            if (settings.backend() == Backend.H2 && settings.folder() != null) {
+            if (compact && settings.backend() == Backend.H2 && settings.folder() != null) {
                 compactIfSparse();
             }
         } finally {

@@ -281,7 +281,7 @@ public class JpaMailStore implements MailStore {
                     LOG.log(Level.WARNING, "The store at {0} stopped answering after {1}; it is opened again on"
                             + " the next call", location(), error);
                     try {
-                        db.close();
+                        db.close(false);
                     } catch (RuntimeException closing) {
                         LOG.log(Level.DEBUG, "Closing the failed database failed", closing);
                     }
