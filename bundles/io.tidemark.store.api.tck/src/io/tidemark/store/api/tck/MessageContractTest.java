@@ -27,6 +27,10 @@ import io.tidemark.store.api.StoreError;
 /**
  * Messages and their content: every field round-trips, writes by UID, the hidden mark, and the relink that
  * moves a record and its content to another mailbox without downloading it again.
+ * <p>
+ * Content stays with its message: {@code putMessages} over a held UID keeps it, {@code removeMessages}
+ * takes it, {@code relink} and a UIDVALIDITY reset carry it to the new UID. A relink without an updated
+ * record keeps the old record exactly as it was under the new UID, hidden mark included.
  *
  * @since 0.1
  */

@@ -37,8 +37,10 @@ import io.tidemark.store.api.StoreStatus;
  * <li>The date of a message is its INTERNALDATE, else its envelope date; a message with neither sorts as
  * older than every dated one.</li>
  * <li>{@link MessageOrder#SENDER} compares the first From address's display name (the name if not blank,
- * else the address) and {@link MessageOrder#SUBJECT} the subject, both ignoring case; a missing sender or
- * subject compares as the empty text, so it comes first.</li>
+ * else the address) and {@link MessageOrder#SUBJECT} the subject, both ignoring case: as Java strings after
+ * {@code toLowerCase(Locale.ROOT)}, in {@link String#compareTo} order (a database needs a binary collation on
+ * such a key, e.g. {@code COLLATE "C"} in PostgreSQL, not a language collation). A missing sender or subject
+ * compares as the empty text, so it comes first.</li>
  * <li>Ties, in every order, break by UID descending.</li>
  * <li>Hidden messages are left out of {@code page} and {@code counts} but not of {@code scan},
  * {@code uids} or {@code findBy*}. {@code findBy*} answers in no particular order.</li>

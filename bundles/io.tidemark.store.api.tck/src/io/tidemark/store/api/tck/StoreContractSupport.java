@@ -223,12 +223,14 @@ public abstract class StoreContractSupport {
 
     /** @return {@link #message(long)} with these ids */
     protected static MessageRecord message(long uid, String messageId, String emailId) {
+        List<Address> from = List.of(new Address("Alice \u00c4mber", "alice@example.com"));
+        List<Address> sender = List.of(new Address(null, "sender@example.com"));
+        List<Address> replyTo = List.of(new Address("Reply", "reply@example.com"));
+        List<Address> to = List.of(new Address("Bob", "bob@example.com"), new Address(null, "carol@example.com"));
+        List<Address> cc = List.of(new Address("Dave \u65e5\u672c", "dave@example.com"));
+        List<Address> bcc = List.of(new Address("", "hidden@example.com"));
         Envelope envelope = new Envelope(BASE_DATE.plusSeconds(uid * 60 - 30),
-                "Subject " + uid + " \u2013 Gr\u00fc\u00dfe \ud83d\udcec", List.of(new Address("Alice \u00c4mber",
-                        "alice@example.com")),
-                List.of(new Address(null, "sender@example.com")), List.of(new Address("Reply", "reply@example.com")),
-                List.of(new Address("Bob", "bob@example.com"), new Address(null, "carol@example.com")),
-                List.of(new Address("Dave \u65e5\u672c", "dave@example.com")), List.of(new Address("", "hidden@example.com")),
+                "Subject " + uid + " \u2013 Gr\u00fc\u00dfe \ud83d\udcec", from, sender, replyTo, to, cc, bcc,
                 "<parent" + uid + ".tck@example.com>", messageId);
         return new MessageRecord(uid, Flags.parse("(\\Seen \\Answered $Label1 Work)"), 100 + uid, 2000 + uid,
                 BASE_DATE.plusSeconds(uid * 60), messageId, emailId, envelope, false);

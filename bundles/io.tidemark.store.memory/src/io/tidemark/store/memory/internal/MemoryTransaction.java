@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ final class MemoryTransaction implements StoreTransaction {
     private TreeMap<MailboxRef, Object> mailboxes;
     /** Copied on the first journal change; the per-account maps are copied when first changed. */
     private HashMap<AccountId, NavigableMap<Long, JournalEntry>> journals;
-    private final Set<AccountId> ownJournals = new java.util.HashSet<>();
+    private final Set<AccountId> ownJournals = new HashSet<>();
 
     private final Set<AccountId> changedAccounts = new LinkedHashSet<>();
     private final Set<AccountId> removedAccounts = new LinkedHashSet<>();

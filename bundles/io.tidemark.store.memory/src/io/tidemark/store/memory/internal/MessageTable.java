@@ -195,7 +195,9 @@ final class MessageTable {
             case SUBJECT -> new Keyed(m, 0, 0, MessageCodec.subjectKey(m.text));
             default -> {
                 Instant d = m.sortDate();
-                yield d == null ? new Keyed(m, Long.MIN_VALUE, 0, null) : new Keyed(m, d.getEpochSecond(), d.getNano(), null);
+                // an undated message sorts as older than any dated one
+                yield d == null ? new Keyed(m, Long.MIN_VALUE, 0, null)
+                        : new Keyed(m, d.getEpochSecond(), d.getNano(), null);
             }
         };
     }
@@ -462,15 +464,6 @@ final class MessageTable {
             return out;
         }
 
-        /** Visits every held message, ascending. */
-        List<StoredMessage> all() {
-            List<StoredMessage> out = new ArrayList<>(size);
-            for (Chunk c : chunks) {
-                out.addAll(Arrays.asList(c.items).subList(0, c.n));
-            }
-            return out;
-        }
-
         private Chunk own(int ci) {
             Chunk c = chunks.get(ci);
             if (c.owner != token) {
@@ -519,15 +512,12 @@ final class MessageTable {
             Chunk c = own(ci);
             if (c.n < CHUNK) {
                 c.insert(pos, m);
-            } else if (pos == c.n) {
-                // past the end of a full chunk (the usual case: new mail in ascending UIDs)
-                if (ci + 1 < chunks.size() && chunks.get(ci + 1).n < CHUNK) {
-                    own(ci + 1).insert(0, m);
-                } else {
-                    Chunk fresh = new Chunk(token);
-                    fresh.insert(0, m);
-                    chunks.add(ci + 1, fresh);
-                }
+            } else if (pos == c.n && ci == chunks.size() - 1) {
+                // past the end of the last chunk, which is full: the usual case of new mail in ascending UIDs,
+                // which so fills chunks completely
+                Chunk fresh = new Chunk(token);
+                fresh.insert(0, m);
+                chunks.add(fresh);
             } else {
                 Chunk right = c.splitAt(CHUNK / 2);
                 chunks.add(ci + 1, right);
