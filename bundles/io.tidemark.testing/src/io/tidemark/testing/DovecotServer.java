@@ -456,6 +456,8 @@ public final class DovecotServer implements AutoCloseable {
         c.append("mail_max_userip_connections = 200\n");
         // a test fixture needs no durability against power loss, only speed
         c.append("mail_fsync = never\n");
+        // the default 256 MB per process is too little for the imap process indexing a million-message maildir
+        c.append("default_vsz_limit = 2G\n");
         if (b.explicitCapabilities()) {
             // no leading '+': the list replaces Dovecot's, before and after login (see CapabilityProfile)
             c.append("imap_capability = ").append(String.join(" ", b.capabilities())).append('\n');
@@ -495,7 +497,7 @@ public final class DovecotServer implements AutoCloseable {
 
     private static DovecotServer launch(Builder b) {
         Prerequisites.requireExecutables("The Dovecot test fixture", APT_PACKAGE, b.dovecot, DOVEADM, IMAP, IMAP_LOGIN);
-        Path dir = Posix.createTraversableTempDir("tidemark-dovecot-");
+        Path dir = Posix.createTraversableTempDir(b.parent, "tidemark-dovecot-");
         boolean ok = false;
         try {
             String password = newPassword();
@@ -613,8 +615,19 @@ public final class DovecotServer implements AutoCloseable {
         private int mailUid = Posix.isRoot() ? DEFAULT_MAIL_ID : Posix.uid();
         private int mailGid = Posix.isRoot() ? DEFAULT_MAIL_ID : Posix.gid();
         private Path dovecot = DOVECOT;
+        private Path parent;
 
         private Builder() {
+        }
+
+        /**
+         * @param value the folder in which the instance folder is created, e.g. {@code /dev/shm} to keep a
+         *            benchmark's million messages in RAM; the system temp folder by default
+         * @return this
+         */
+        public Builder parentDirectory(Path value) {
+            parent = Objects.requireNonNull(value, "parentDirectory");
+            return this;
         }
 
         /**

@@ -31,8 +31,10 @@ import io.tidemark.testing.internal.Posix;
 
 /**
  * Writes generated messages straight into a Dovecot maildir ({@code maildir:~/Maildir}, Maildir++
- * layout), so a mailbox of 100,000 or 1,000,000 messages exists in seconds instead of the hour an IMAP
- * APPEND of each would take. It works before Dovecot starts and while it runs: Dovecot notices the new
+ * layout), so a mailbox of 100,000 or 1,000,000 messages exists in about 15 s or 90 s (measured on a
+ * loaded two-core machine; disk and RAM disk alike) instead of the hours an IMAP APPEND of each would take.
+ * Dovecot then indexes 100,000 new files in about 0.5 s and a million in about 11 s on the first SELECT.
+ * Put a million messages on a RAM disk with {@link DovecotServer.Builder#parentDirectory}. It works before Dovecot starts and while it runs: Dovecot notices the new
  * files on the next SELECT, STATUS or NOOP and gives them UIDs then, in the order of the file names,
  * which is the order of writing.
  * <p>

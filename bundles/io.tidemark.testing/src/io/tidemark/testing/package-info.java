@@ -32,8 +32,8 @@
  * HIGHESTMODSEQ. Works against any server.</dd>
  * <dt>{@link io.tidemark.testing.MessageFactory} and {@link io.tidemark.testing.MaildirWriter}</dt>
  * <dd>Seeded realistic RFC 5322 messages, and writing them straight into Dovecot's maildir (100,000
- * messages in 15-20 s on a loaded two-core machine instead of an hour of APPENDs, before or while Dovecot
- * runs).</dd>
+ * messages in about 15 s, a million small ones in about 90 s, on a loaded two-core machine; before or
+ * while Dovecot runs).</dd>
  * </dl>
  *
  * <h2>Missing programs</h2>

@@ -178,6 +178,29 @@ class DovecotServerTest {
     }
 
     @Test
+    void instanceFolderGoesIntoTheChosenParentFolder() throws IOException {
+        Path parent = Files.createTempDirectory("tidemark-parent-");
+        try {
+            Files.setPosixFilePermissions(parent, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            try (DovecotServer dovecot = DovecotServer.builder().parentDirectory(parent).start();
+                    OtherClient other = dovecot.otherClient()) {
+                assertEquals(parent, dovecot.directory().getParent());
+                other.append("INBOX", MessageFactory.simple("in the parent", "x"));
+                // Dovecot files a message without flags under new/, with flags under cur/
+                try (var cur = Files.list(dovecot.maildir().resolve("cur"));
+                        var fresh = Files.list(dovecot.maildir().resolve("new"))) {
+                    assertEquals(1, cur.count() + fresh.count());
+                }
+            }
+            try (var left = Files.list(parent)) {
+                assertEquals(0, left.count(), "instance folder deleted");
+            }
+        } finally {
+            Files.deleteIfExists(parent);
+        }
+    }
+
+    @Test
     void missingDovecotFailsUnderCiAndAbortsElsewhereNamingTheAptPackage() {
         RuntimeException e = assertThrows(RuntimeException.class,
                 () -> DovecotServer.builder().executable(Path.of("/nonexistent/sbin/dovecot")).start());

@@ -137,13 +137,33 @@ public final class Posix {
      * @return the new folder
      */
     public static Path createTraversableTempDir(String prefix) {
+        return createTraversableTempDir(null, prefix);
+    }
+
+    /**
+     * As {@link #createTraversableTempDir(String)}, in a given folder.
+     *
+     * @param parent the folder to create it in, or null for the system temp folder
+     * @param prefix the name prefix
+     * @return the new folder
+     */
+    public static Path createTraversableTempDir(Path parent, String prefix) {
         try {
-            Path dir = Files.createTempDirectory(prefix);
+            Path dir = parent == null ? Files.createTempDirectory(prefix) : Files.createTempDirectory(parent, prefix);
             chmod(dir, "rwxr-xr-x");
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a temp folder " + prefix + "*", e);
         }
+    }
+
+    /**
+     * @return {@code /dev/shm} when it is a writable folder (a RAM disk on Linux), else null for the system
+     *         temp folder
+     */
+    public static Path ramDiskOrNull() {
+        Path shm = Path.of("/dev/shm");
+        return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : null;
     }
 
     /**
