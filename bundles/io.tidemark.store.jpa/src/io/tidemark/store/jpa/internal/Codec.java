@@ -277,12 +277,12 @@ final class Codec {
     // ---- sort keys ----
 
     /**
-     * @return the date a message sorts by: INTERNALDATE, else the envelope's Date, else the epoch (undated
-     *         messages sort as the oldest)
+     * @return the date a message sorts by: INTERNALDATE, else the envelope's Date; undated messages sort before
+     *         every dated one ({@link Long#MIN_VALUE}, which {@link #nanos} never returns)
      */
     static long sortDate(Instant internalDate, Envelope env) {
         Long n = nanos(internalDate != null ? internalDate : env.date());
-        return n == null ? 0 : n;
+        return n == null ? Long.MIN_VALUE : n;
     }
 
     /** @return the sender key: the first From address's display name, case-folded, cut to the key length */
@@ -297,7 +297,8 @@ final class Codec {
     }
 
     private static String sortKey(String s) {
-        String k = s.strip().toLowerCase(Locale.ROOT);
+        // the reference store's order: the text case-folded as it stands (no trimming)
+        String k = s.toLowerCase(Locale.ROOT);
         if (k.length() > SORT_KEY_LENGTH) {
             k = k.substring(0, SORT_KEY_LENGTH);
             if (Character.isHighSurrogate(k.charAt(SORT_KEY_LENGTH - 1))) {
