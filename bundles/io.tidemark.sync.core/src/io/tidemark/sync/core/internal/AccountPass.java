@@ -272,14 +272,8 @@ final class AccountPass {
     private List<Target> explicitTargets(AccountId acc) throws CoreException {
         List<Target> out = new ArrayList<>();
         for (MailboxName n : ctx.request.mailboxes()) {
-            MailboxRef ref = new MailboxRef(acc, n);
-            if (ctx.store.mailbox(ref).isEmpty()) {
-                ctx.store.write(tx -> {
-                    tx.putMailbox(new MailboxRecord(ref, '\0', Set.of(), false, true));
-                    return null;
-                });
-            }
-            out.add(new Target(ref, null));
+            // the record is written by the first successful SELECT, so a mistyped name leaves nothing behind
+            out.add(new Target(new MailboxRef(acc, n), null));
         }
         out.sort((a, b) -> a.ref().name().compareTo(b.ref().name()));
         return out;

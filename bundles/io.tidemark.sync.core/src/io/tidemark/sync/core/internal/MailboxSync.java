@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -29,6 +30,7 @@ import io.tidemark.model.MailboxRef;
 import io.tidemark.model.MailboxStatus;
 import io.tidemark.model.TrafficCounters;
 import io.tidemark.model.UidSet;
+import io.tidemark.store.api.MailboxRecord;
 import io.tidemark.store.api.MailboxSyncState;
 import io.tidemark.store.api.MessageContent;
 import io.tidemark.store.api.MessageLocation;
@@ -59,7 +61,7 @@ final class MailboxSync {
     private final MailboxRef ref;
     private final MailboxStatus listed;
 
-    private Strategy strategy = Strategy.PLAIN;
+    private Strategy strategy;
     private MailboxSyncState before;
     private SelectResult sel;
     private long uidNext;
@@ -92,6 +94,7 @@ final class MailboxSync {
         this.ctx = ctx;
         this.ref = ref;
         this.listed = listed;
+        this.strategy = ctx.caps.qresync() ? Strategy.QRESYNC : ctx.caps.condstore() ? Strategy.CONDSTORE : Strategy.PLAIN;
     }
 
     MailboxRef ref() {
@@ -266,7 +269,12 @@ final class MailboxSync {
         strategy = ctx.caps.qresync() && modSeqs ? Strategy.QRESYNC : modSeqs ? Strategy.CONDSTORE : Strategy.PLAIN;
         before = MailboxSyncState.initial(sel.uidValidity());
         MailboxSyncState start = before;
+        boolean known = ctx.store.mailbox(ref).isPresent();
         ctx.store.write(tx -> {
+            if (!known) {
+                // a mailbox named on the command line that no LIST has shown yet
+                tx.putMailbox(new MailboxRecord(ref, '\0', Set.of(), false, true));
+            }
             if (!tx.syncState(ref).isPresent()) {
                 tx.putSyncState(ref, start);
             }

@@ -14,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.eclipse.core.runtime.CoreException;
@@ -211,9 +213,14 @@ public final class SyncEngine implements SyncService, StoreListener {
         acquire(lock, account, sub);
         Instant t0 = Instant.now();
         boolean leased = false;
-        java.util.concurrent.ScheduledFuture<?> renewal = null;
-        java.util.concurrent.atomic.AtomicBoolean leaseLost = new java.util.concurrent.atomic.AtomicBoolean();
+        ScheduledFuture<?> renewal = null;
+        AtomicBoolean leaseLost = new AtomicBoolean();
+        Connection first = null;
         try {
+            setActivity(account.id(), Phase.SYNCING, null, null);
+            // connect before anything is written: an account that cannot even log in is not stored
+            first = Connection.open(transport, account, request.credentials(), timer, trace, leaseLost::get,
+                    sub.split(5));
             if (!store.account(account.id()).filter(account::equals).isPresent()) {
                 store.write(tx -> {
                     tx.putAccount(account);
@@ -237,13 +244,13 @@ public final class SyncEngine implements SyncService, StoreListener {
                     leaseLost.set(true);
                 }
             }, LEASE.toMillis() / 4, LEASE.toMillis() / 4, TimeUnit.MILLISECONDS);
-            setActivity(account.id(), Phase.SYNCING, null, null);
             TrafficCounters traffic = TrafficCounters.ZERO;
             AccountPass pass = null;
             List<SyncReport> reports = null;
             for (int attempt = 0; reports == null; attempt++) {
-                Connection c = Connection.open(transport, account, request.credentials(), timer, trace,
-                        leaseLost::get, sub.split(5));
+                Connection c = attempt == 0 ? first : Connection.open(transport, account, request.credentials(),
+                        timer, trace, leaseLost::get, sub.split(5));
+                first = null;
                 try (c) {
                     PassContext ctx = new PassContext(store, settings, hooks, request, c);
                     pass = new AccountPass(ctx, observer(account));
@@ -282,6 +289,9 @@ public final class SyncEngine implements SyncService, StoreListener {
             setActivity(account.id(), Phase.ERROR, null, e.toString());
             throw SyncStatus.exception(SyncError.INTERNAL, account.id(), null, "internal error: " + e, e);
         } finally {
+            if (first != null) {
+                first.close();
+            }
             if (renewal != null) {
                 renewal.cancel(false);
             }
