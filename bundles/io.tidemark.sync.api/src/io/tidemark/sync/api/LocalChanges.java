@@ -32,14 +32,33 @@ public interface LocalChanges {
     /**
      * Adds and removes flags and keywords (read/unread, flagged, keywords). The user's change wins over
      * another client's for exactly the flags named here.
+     *
+     * @param uidValidity the UIDVALIDITY the caller read the UIDs under (from the mailbox's sync state), or 0 for
+     *            "whatever is current" (racy: a reset in between makes the UIDs name other messages)
+     * @throws CoreException {@code StoreError.INVALID} if {@code uidValidity} is not the mailbox's current one
      */
-    void setFlags(MailboxRef mailbox, UidSet uids, Flags add, Flags remove) throws CoreException;
+    void setFlags(MailboxRef mailbox, long uidValidity, UidSet uids, Flags add, Flags remove) throws CoreException;
 
     /** Deletes messages: hidden locally now, {@code \Deleted} + UID EXPUNGE of exactly them at replay. */
-    void delete(MailboxRef mailbox, UidSet uids) throws CoreException;
+    void delete(MailboxRef mailbox, long uidValidity, UidSet uids) throws CoreException;
 
     /** Moves messages to another mailbox of the same account; relinked at replay without re-download. */
-    void move(MailboxRef mailbox, UidSet uids, MailboxName target) throws CoreException;
+    void move(MailboxRef mailbox, long uidValidity, UidSet uids, MailboxName target) throws CoreException;
+
+    /** {@link #setFlags(MailboxRef, long, UidSet, Flags, Flags)} against the current UIDVALIDITY. */
+    default void setFlags(MailboxRef mailbox, UidSet uids, Flags add, Flags remove) throws CoreException {
+        setFlags(mailbox, 0, uids, add, remove);
+    }
+
+    /** {@link #delete(MailboxRef, long, UidSet)} against the current UIDVALIDITY. */
+    default void delete(MailboxRef mailbox, UidSet uids) throws CoreException {
+        delete(mailbox, 0, uids);
+    }
+
+    /** {@link #move(MailboxRef, long, UidSet, MailboxName)} against the current UIDVALIDITY. */
+    default void move(MailboxRef mailbox, UidSet uids, MailboxName target) throws CoreException {
+        move(mailbox, 0, uids, target);
+    }
 
     /** Appends a message (e.g. a draft or an imported one). */
     void append(MailboxRef mailbox, byte[] message, Flags flags, Instant internalDate) throws CoreException;
@@ -59,7 +78,12 @@ public interface LocalChanges {
     /** @return the account's changes not yet acknowledged by the server, in the order the user made them */
     List<JournalEntry> pending(AccountId account) throws CoreException;
 
-    /** Puts an entry that waits for the user back in the queue. */
+    /**
+     * Puts an entry that waits for the user back in the queue.
+     *
+     * @throws CoreException {@code StoreError.INVALID} if its UIDs belong to a UIDVALIDITY epoch the mailbox
+     *             has left (retrying cannot work; discard it)
+     */
     void retry(long journalId) throws CoreException;
 
     /** Drops a queued change for good and restores the replica's view of the affected messages. */

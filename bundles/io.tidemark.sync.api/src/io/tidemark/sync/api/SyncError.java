@@ -25,7 +25,7 @@ public enum SyncError {
     /** A local change failed with a retryable error and stays queued with backoff. */
     CHANGE_DEFERRED(305, IStatus.WARNING, true),
     /** Another worker holds the account's lease in a shared store. */
-    ACCOUNT_BUSY(306, IStatus.WARNING, true),
+    ACCOUNT_BUSY(306, IStatus.ERROR, true),
     /** The configuration names a mailbox the server does not have. */
     MAILBOX_NOT_FOUND(307, IStatus.ERROR, false),
     /** An unexpected failure in the engine (a bug); the message names it. */

@@ -307,6 +307,17 @@ class ScriptedCommandsTest {
     }
 
     @Test
+    void anUnreadableCopyUidCountsAsNoneRatherThanFailingTheMove() throws Exception {
+        try (ScriptedImapServer server = ScriptedImapServer.start("move-malformed-copyuid")) {
+            try (ImapSession s = open(server)) {
+                s.select(MailboxName.INBOX, SelectOptions.PLAIN, MessageSink.NONE, null);
+                assertTrue(s.move(UidSet.of(4), MailboxName.of("Archive"), null).isEmpty());
+            }
+            server.verify();
+        }
+    }
+
+    @Test
     void uidExpungeReportsTheVanishedUids() throws Exception {
         try (ScriptedImapServer server = ScriptedImapServer.start("expunge")) {
             try (ImapSession s = open(server)) {

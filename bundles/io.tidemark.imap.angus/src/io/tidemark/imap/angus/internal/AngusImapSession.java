@@ -863,7 +863,7 @@ final class AngusImapSession implements ImapSession {
                             if (r.isOK()) {
                                 ResponseCode c = ResponseCode.of(r);
                                 if (c != null && c.is("COPYUID")) {
-                                    found[0] = c.copyUid();
+                                    found[0] = lenientCopyUid(c);
                                     return true;
                                 }
                             }
@@ -872,7 +872,7 @@ final class AngusImapSession implements ImapSession {
                     }, next(sm));
             ResponseCode code = ResponseCode.of(tagged);
             if (code != null && code.is("COPYUID")) {
-                found[0] = code.copyUid();
+                found[0] = lenientCopyUid(code);
             }
             if (found[0] == null) {
                 complete = false;
@@ -887,6 +887,19 @@ final class AngusImapSession implements ImapSession {
             }
         }
         return complete ? Optional.ofNullable(merged) : Optional.empty();
+    }
+
+    /**
+     * A COPYUID is an optimisation the caller can do without: an unreadable one (GreenMail 2.1.8 answers a COPY
+     * or MOVE of UIDs that no longer exist with {@code [COPYUID 1795648793  ]}) counts as none rather than
+     * failing a command the server carried out.
+     */
+    private static CopyUid lenientCopyUid(ResponseCode code) {
+        try {
+            return code.copyUid();
+        } catch (ResponseFormatException e) {
+            return null;
+        }
     }
 
     @Override

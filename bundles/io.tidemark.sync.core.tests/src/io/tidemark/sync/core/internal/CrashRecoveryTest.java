@@ -104,8 +104,10 @@ class CrashRecoveryTest {
 
             SyncEngine crashing = Services.engine();
             AtomicInteger steps = new AtomicInteger();
+            String[] crashedAt = { "nowhere" };
             crashing.setHooks(step -> {
                 if (steps.incrementAndGet() == n) {
+                    crashedAt[0] = step;
                     throw new SimulatedCrash(step);
                 }
             });
@@ -119,13 +121,16 @@ class CrashRecoveryTest {
             }
 
             SyncEngine recovered = Services.engine();
+            List<String> outcomes = new ArrayList<>();
             try {
-                recovered.sync(request, new NullProgressMonitor());
-                recovered.sync(request, new NullProgressMonitor());
+                outcomes.add(recovered.sync(request, new NullProgressMonitor()).status().toString());
+                outcomes.add(recovered.sync(request, new NullProgressMonitor()).status().toString());
             } finally {
                 recovered.deactivate();
             }
-            String ctx = server.name() + " crash at boundary " + n;
+            String ctx = server.name() + " crash at boundary " + n + " (" + crashedAt[0] + "), server INBOX "
+                    + other.snapshot("INBOX").flags() + ", replica " + store.uids(inbox) + ", journal "
+                    + local.pending(account.id()) + ", recovery syncs " + outcomes;
             MailboxSnapshot s = other.snapshot("INBOX");
             assertFalse(s.flagsOf(uids.get(0)).has(SystemFlag.SEEN), ctx + ": read then unread applied in order, once");
             assertTrue(s.flagsOf(uids.get(1)).has(SystemFlag.FLAGGED), ctx + ": flag lost");

@@ -73,18 +73,25 @@ final class AccountPass {
         SubMonitor sub = SubMonitor.convert(monitor, 100);
         Map<MailboxRef, Long> replayed = Map.of();
         List<MailboxSync> resets = List.of();
-        if (ctx.request.replay()) {
+        ctx.journal = ctx.store.journal(ctx.account.id());
+        // RFC 4549 §3: LIST before replay, so that a mailbox another client renamed is followed (and its pending
+        // changes with it) before they are sent
+        List<Target> targets = ctx.request.incoming() || !ctx.journal.isEmpty() ? discover(sub.split(5)) : List.of();
+        if (ctx.request.replay() && !ctx.journal.isEmpty()) {
             JournalReplayer replayer = new JournalReplayer(ctx);
             replayer.replay(sub.split(20));
             problems.addAll(replayer.problems());
             replayed = replayer.replayed();
             resets = replayer.resets();
+            if (replayer.changedMailboxes() && ctx.request.incoming()) {
+                ctx.journal = ctx.store.journal(ctx.account.id());
+                targets = discover(sub.split(5)); // the replay created, renamed or deleted mailboxes
+            }
         }
-        sub.setWorkRemaining(80);
+        sub.setWorkRemaining(75);
         List<SyncReport> reports = new ArrayList<>();
         if (ctx.request.incoming()) {
             ctx.journal = ctx.store.journal(ctx.account.id());
-            List<Target> targets = discover(sub.split(5));
             reports.addAll(incoming(targets, resets, sub.split(75)));
         } else {
             for (MailboxSync r : resets) {
@@ -212,7 +219,11 @@ final class AccountPass {
         for (MailboxRecord r : ctx.store.mailboxes(acc)) {
             stored.put(r.ref().name(), r);
         }
-        Set<MailboxName> protectedNames = pendingMailboxNames();
+        Set<MailboxName> protectedNames = pendingMailboxNames(true);
+        Set<MailboxName> suppressed = pendingMailboxNames(false);
+        for (MailboxName n : suppressed) {
+            server.remove(n); // deleted or renamed away locally, not yet on the server: do not bring it back
+        }
         List<MailboxName> missing = new ArrayList<>();
         for (MailboxName n : stored.keySet()) {
             if (!server.containsKey(n) && !protectedNames.contains(n)) {
@@ -261,14 +272,8 @@ final class AccountPass {
     private List<Target> explicitTargets(AccountId acc) throws CoreException {
         List<Target> out = new ArrayList<>();
         for (MailboxName n : ctx.request.mailboxes()) {
-            MailboxRef ref = new MailboxRef(acc, n);
-            if (ctx.store.mailbox(ref).isEmpty()) {
-                ctx.store.write(tx -> {
-                    tx.putMailbox(new MailboxRecord(ref, '\0', Set.of(), false, true));
-                    return null;
-                });
-            }
-            out.add(new Target(ref, null));
+            // the record is written by the first successful SELECT, so a mistyped name leaves nothing behind
+            out.add(new Target(new MailboxRef(acc, n), null));
         }
         out.sort((a, b) -> a.ref().name().compareTo(b.ref().name()));
         return out;
@@ -298,14 +303,32 @@ final class AccountPass {
         };
     }
 
-    /** Mailboxes a pending local change creates or renames to: not on the server yet, but not deleted either. */
-    private Set<MailboxName> pendingMailboxNames() {
+    /**
+     * @param created true for the mailboxes a pending local change creates or renames to (not on the server yet,
+     *            but not deleted either); false for those it deletes or renames away (still on the server, but
+     *            not to be brought back)
+     */
+    private Set<MailboxName> pendingMailboxNames(boolean created) {
         Set<MailboxName> out = new HashSet<>();
         for (JournalEntry e : ctx.journal) {
-            if (e.operation() == JournalOperation.CREATE_MAILBOX) {
-                out.add(e.mailbox().name());
-            } else if (e.operation() == JournalOperation.RENAME_MAILBOX) {
-                out.add(e.target());
+            if (e.state() == JournalEntry.State.NEEDS_USER) {
+                continue;
+            }
+            switch (e.operation()) {
+                case CREATE_MAILBOX -> {
+                    if (created) {
+                        out.add(e.mailbox().name());
+                    }
+                }
+                case RENAME_MAILBOX -> out.add(created ? e.target() : e.mailbox().name());
+                case DELETE_MAILBOX -> {
+                    if (!created) {
+                        out.add(e.mailbox().name());
+                    }
+                }
+                default -> {
+                    // message-level changes do not change the set of mailboxes
+                }
             }
         }
         return out;
@@ -322,35 +345,60 @@ final class AccountPass {
             return renames;
         }
         Map<Long, List<MailboxName>> freshByUv = new HashMap<>();
+        Map<MailboxName, MailboxStatus> statusOf = new HashMap<>();
         for (MailboxInfo info : server.values()) {
             if (stored.containsKey(info.name()) || !info.selectable()) {
                 continue;
             }
-            long uv = info.status() != null && info.status().uidValidity() > 0 ? info.status().uidValidity()
-                    : uidValidityOf(info.name(), monitor);
-            if (uv > 0) {
-                freshByUv.computeIfAbsent(uv, k -> new ArrayList<>()).add(info.name());
+            MailboxStatus st = info.status() != null && info.status().uidValidity() > 0 ? info.status()
+                    : statusOf(info.name(), monitor);
+            if (st != null && st.uidValidity() > 0) {
+                freshByUv.computeIfAbsent(st.uidValidity(), k -> new ArrayList<>()).add(info.name());
+                statusOf.put(info.name(), st);
             }
         }
         for (MailboxName m : missing) {
-            Optional<MailboxSyncState> state = ctx.store.syncState(new MailboxRef(ctx.account.id(), m));
+            MailboxRef ref = new MailboxRef(ctx.account.id(), m);
+            Optional<MailboxSyncState> state = ctx.store.syncState(ref);
             if (state.isEmpty()) {
                 continue;
             }
             List<MailboxName> candidates = freshByUv.get(state.get().uidValidity());
-            if (candidates != null && candidates.size() == 1 && !renames.containsValue(candidates.get(0))) {
+            if (candidates == null || candidates.size() != 1 || renames.containsValue(candidates.get(0))) {
+                continue;
+            }
+            // UIDVALIDITY can collide (GreenMail uses the creation second): when another mailbox has it too, the
+            // counters must fit as well
+            MailboxStatus st = statusOf.get(candidates.get(0));
+            boolean fits = !sharedUidValidity(state.get().uidValidity(), m, server, stored)
+                    || st.uidNext() == state.get().uidNext() || st.messages() == ctx.store.uids(ref).size();
+            if (fits) {
                 renames.put(m, candidates.get(0));
             }
         }
         return renames;
     }
 
-    private long uidValidityOf(MailboxName name, IProgressMonitor monitor) throws CoreException {
+    /** @return whether a mailbox still on the server, other than {@code self}, has UIDVALIDITY {@code uv} */
+    private boolean sharedUidValidity(long uv, MailboxName self, Map<MailboxName, MailboxInfo> server,
+            Map<MailboxName, MailboxRecord> stored) throws CoreException {
+        for (MailboxName n : stored.keySet()) {
+            if (!n.equals(self) && server.containsKey(n)) {
+                Optional<MailboxSyncState> st = ctx.store.syncState(new MailboxRef(ctx.account.id(), n));
+                if (st.isPresent() && st.get().uidValidity() == uv) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private MailboxStatus statusOf(MailboxName name, IProgressMonitor monitor) throws CoreException {
         try {
-            return ctx.connection.session().status(name, monitor).uidValidity();
+            return ctx.connection.session().status(name, monitor);
         } catch (CoreException e) {
             if (ImapStatus.errorOf(e) == ImapError.MAILBOX_MISSING || ImapStatus.errorOf(e) == ImapError.COMMAND_REJECTED) {
-                return -1;
+                return null;
             }
             throw e;
         }

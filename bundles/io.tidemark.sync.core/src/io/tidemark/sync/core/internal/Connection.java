@@ -32,13 +32,14 @@ final class Connection implements AutoCloseable {
     private final ImapSession session;
     private final ScheduledFuture<?> watchdog;
     private final AtomicLong sequenceShifts;
+    private final AtomicLong uidlessFetches;
     private SelectResult selected;
-    private SelectOptions selectedWith;
 
-    private Connection(ImapSession session, ScheduledFuture<?> watchdog, AtomicLong shifts) {
+    private Connection(ImapSession session, ScheduledFuture<?> watchdog, AtomicLong shifts, AtomicLong uidless) {
         this.session = session;
         this.watchdog = watchdog;
         this.sequenceShifts = shifts;
+        this.uidlessFetches = uidless;
     }
 
     /**
@@ -47,19 +48,33 @@ final class Connection implements AutoCloseable {
     static Connection open(ImapTransport transport, AccountConfig account, CredentialsProvider credentials,
             ScheduledExecutorService timer, java.util.function.Consumer<String> trace, IProgressMonitor monitor)
             throws CoreException {
+        return open(transport, account, credentials, timer, trace, () -> false, monitor);
+    }
+
+    /**
+     * As {@link #open(ImapTransport, AccountConfig, CredentialsProvider, ScheduledExecutorService,
+     * java.util.function.Consumer, IProgressMonitor)}, also aborting the socket as soon as {@code abortWhen}
+     * holds (the account's lease was lost).
+     */
+    static Connection open(ImapTransport transport, AccountConfig account, CredentialsProvider credentials,
+            ScheduledExecutorService timer, java.util.function.Consumer<String> trace,
+            java.util.function.BooleanSupplier abortWhen, IProgressMonitor monitor) throws CoreException {
         AtomicLong shifts = new AtomicLong();
+        AtomicLong uidless = new AtomicLong();
         SessionOptions options = SessionOptions.DEFAULT.withTrace(trace).withEvents(e -> {
             if (e instanceof ServerEvent.Expunge || e instanceof ServerEvent.Vanished || e instanceof ServerEvent.Exists) {
                 shifts.incrementAndGet();
+            } else if (e instanceof ServerEvent.FlagsChanged f && f.message().uid() <= 0) {
+                uidless.incrementAndGet();
             }
         });
         ImapSession session = transport.open(account, credentials, options, monitor);
         ScheduledFuture<?> dog = timer.scheduleWithFixedDelay(() -> {
-            if (monitor.isCanceled()) {
+            if (monitor.isCanceled() || abortWhen.getAsBoolean()) {
                 session.abort();
             }
         }, 100, 100, TimeUnit.MILLISECONDS);
-        return new Connection(session, dog, shifts);
+        return new Connection(session, dog, shifts, uidless);
     }
 
     ImapSession session() {
@@ -71,19 +86,28 @@ final class Connection implements AutoCloseable {
         return sequenceShifts.get();
     }
 
-    /** Selects {@code mailbox}; a plain re-select of the mailbox already selected the same way is skipped. */
+    /**
+     * @return how many FETCH responses without a UID arrived so far: a window answer during which one came is
+     *         not complete evidence of absence (some servers omit the UID; PROTOCOL-NOTES §4 item 8)
+     */
+    long uidlessFetches() {
+        return uidlessFetches.get();
+    }
+
+    /** Selects {@code mailbox}. */
     SelectResult select(MailboxName mailbox, SelectOptions options, MessageSink changes, IProgressMonitor monitor)
             throws CoreException {
+        // a SELECT that fails leaves nothing selected on the server: forget the old selection first
+        selected = null;
         selected = session.select(mailbox, options, changes, monitor);
-        selectedWith = options;
         return selected;
     }
 
-    /** @return the mailbox selected with a plain or CONDSTORE SELECT, reusing the current selection if any */
+    /** @return the mailbox selected read-write, reusing the current selection if it is that mailbox */
     SelectResult ensureSelected(MailboxName mailbox, boolean condstore, IProgressMonitor monitor)
             throws CoreException {
-        if (selected != null && selected.mailbox().equals(mailbox) && session.isOpen() && !selected.readOnly()
-                && selectedWith.qresync() == null) {
+        if (selected != null && selected.mailbox().equals(mailbox) && !selected.readOnly() && session.isOpen()
+                && session.selected().filter(mailbox::equals).isPresent()) {
             return selected;
         }
         return select(mailbox, condstore ? SelectOptions.CONDSTORE : SelectOptions.PLAIN, MessageSink.NONE, monitor);

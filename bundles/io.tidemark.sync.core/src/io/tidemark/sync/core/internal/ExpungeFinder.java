@@ -64,11 +64,15 @@ final class ExpungeFinder {
             return candidates;
         }
         UidSet.Builder present = UidSet.builder();
+        long uidless = connection.uidlessFetches();
         connection.session().fetch(candidates, FetchSpec.of(), m -> {
             if (m.uid() > 0) {
                 present.add(m.uid());
             }
         }, monitor);
+        if (connection.uidlessFetches() != uidless) {
+            return UidSet.empty(); // an answer without UIDs is no evidence of absence; look again next time
+        }
         return candidates.minus(present.build());
     }
 

@@ -26,14 +26,14 @@ final class FlagBatch {
 
     private final PassContext ctx;
     private final MailboxRef mailbox;
-    private final PendingFlags pending;
+    private final long uidValidity;
     private final List<Update> buffer = new ArrayList<>();
     private long changed;
 
-    FlagBatch(PassContext ctx, MailboxRef mailbox, PendingFlags pending) {
+    FlagBatch(PassContext ctx, MailboxRef mailbox, long uidValidity) {
         this.ctx = ctx;
         this.mailbox = mailbox;
-        this.pending = pending;
+        this.uidValidity = uidValidity;
     }
 
     void add(long uid, Flags serverFlags, long modSeq) throws CoreException {
@@ -50,6 +50,8 @@ final class FlagBatch {
         List<Update> batch = new ArrayList<>(buffer);
         buffer.clear();
         changed += ctx.store.write(tx -> {
+            // the user's pending changes as they are now (one may have been made while this pass runs)
+            PendingFlags pending = PendingFlags.of(ctx.store.journal(mailbox.account()), mailbox, uidValidity);
             long n = 0;
             for (Update u : batch) {
                 Optional<MessageRecord> cur = tx.message(mailbox, u.uid);

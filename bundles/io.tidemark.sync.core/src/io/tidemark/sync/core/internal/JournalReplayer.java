@@ -65,7 +65,9 @@ final class JournalReplayer {
     private final PassContext ctx;
     private final List<IStatus> problems = new ArrayList<>();
     private final Map<MailboxRef, Long> replayed = new HashMap<>();
-    private final Set<MailboxRef> blocked = new HashSet<>();
+    /** Mailboxes whose later changes wait because an earlier one was deferred in this pass. */
+    private final Set<MailboxName> blockedNames = new HashSet<>();
+    private boolean changedMailboxes;
     private final Set<MailboxRef> resetDone = new HashSet<>();
     private final List<MailboxSync> resets = new ArrayList<>();
 
@@ -78,37 +80,56 @@ final class JournalReplayer {
         return problems;
     }
 
+    /** @return whether a replayed change created, renamed or deleted a mailbox */
+    boolean changedMailboxes() {
+        return changedMailboxes;
+    }
+
     /** @return per mailbox, how many changes the server acknowledged */
     Map<MailboxRef, Long> replayed() {
         return replayed;
     }
 
     /**
-     * Replays every pending change that is due.
+     * Replays every pending change that is due, in the user's order. An entry that is not due yet (backoff),
+     * or that failed with a retryable error in this pass, blocks every later entry that names the same mailbox
+     * (as its mailbox or as a MOVE/RENAME target), so that nothing overtakes it.
      *
-     * @throws CoreException if the server cannot be reached (the pending changes stay queued)
+     * @throws CoreException if the server cannot be reached or the pass is canceled (the changes stay queued)
      */
     void replay(IProgressMonitor monitor) throws CoreException {
-        while (true) {
-            List<JournalEntry> due = due();
-            if (due.isEmpty()) {
+        for (int round = 0; round < 10; round++) {
+            List<JournalEntry> all = ctx.store.journal(ctx.account.id());
+            if (all.isEmpty()) {
                 return;
             }
-            SubMonitor sub = SubMonitor.convert(monitor, "Sending local changes", due.size());
+            SubMonitor sub = SubMonitor.convert(monitor, "Sending local changes", all.size());
+            Set<MailboxName> held = new HashSet<>(blockedNames);
+            Instant now = Instant.now();
             boolean restart = false;
             int i = 0;
-            while (i < due.size() && !restart) {
-                List<JournalEntry> batch = batchAt(due, i);
-                i += batch.size();
-                JournalEntry head = batch.get(0);
-                if (blocked.contains(head.mailbox())) {
+            while (i < all.size() && !restart) {
+                JournalEntry e = all.get(i);
+                if (e.state() == JournalEntry.State.NEEDS_USER) {
+                    i++;
                     continue;
                 }
+                boolean notDue = e.notBefore() != null && e.notBefore().isAfter(now);
+                if (notDue || names(e).stream().anyMatch(held::contains)) {
+                    held.addAll(names(e));
+                    i++;
+                    continue;
+                }
+                List<JournalEntry> batch = batchAt(all, i, held, now);
+                i += batch.size();
                 ctx.hooks.checkpoint("replay:before");
                 try {
-                    restart = apply(batch, due.subList(i, due.size()), sub.split(batch.size()));
-                } catch (CoreException e) {
-                    handleFailure(batch, e);
+                    restart = apply(batch, sub.split(batch.size()));
+                } catch (CoreException ex) {
+                    if (handleFailure(batch, ex)) {
+                        held.addAll(names(batch.get(0)));
+                        blockedNames.addAll(names(batch.get(0)));
+                    }
                 }
             }
             if (!restart) {
@@ -117,20 +138,14 @@ final class JournalReplayer {
         }
     }
 
-    private List<JournalEntry> due() throws CoreException {
-        Instant now = Instant.now();
-        List<JournalEntry> out = new ArrayList<>();
-        for (JournalEntry e : ctx.store.journal(ctx.account.id())) {
-            if (e.state() != JournalEntry.State.NEEDS_USER && (e.notBefore() == null || !e.notBefore().isAfter(now))
-                    && !blocked.contains(e.mailbox())) {
-                out.add(e);
-            }
-        }
-        return out;
+    /** @return the mailboxes an entry depends on: its own and its MOVE/RENAME target */
+    private static List<MailboxName> names(JournalEntry e) {
+        return e.target() == null ? List.of(e.mailbox().name()) : List.of(e.mailbox().name(), e.target());
     }
 
     /** Consecutive entries that one command can carry without changing what the user's order means. */
-    private static List<JournalEntry> batchAt(List<JournalEntry> entries, int start) {
+    private static List<JournalEntry> batchAt(List<JournalEntry> entries, int start, Set<MailboxName> held,
+            Instant now) {
         JournalEntry head = entries.get(start);
         List<JournalEntry> batch = new ArrayList<>();
         batch.add(head);
@@ -139,6 +154,8 @@ final class JournalReplayer {
         for (int j = start + 1; batchable && j < entries.size(); j++) {
             JournalEntry e = entries.get(j);
             boolean same = e.state() == JournalEntry.State.PENDING && e.operation() == head.operation()
+                    && (e.notBefore() == null || !e.notBefore().isAfter(now))
+                    && names(e).stream().noneMatch(held::contains)
                     && e.mailbox().equals(head.mailbox()) && e.uidValidity() == head.uidValidity()
                     && e.flagsToAdd().equals(head.flagsToAdd()) && e.flagsToRemove().equals(head.flagsToRemove())
                     && Objects.equals(e.target(), head.target());
@@ -159,17 +176,22 @@ final class JournalReplayer {
     }
 
     /** @return true if the journal was remapped (UIDVALIDITY reset) and the replay must start over */
-    private boolean apply(List<JournalEntry> batch, List<JournalEntry> later, IProgressMonitor monitor)
-            throws CoreException {
+    private boolean apply(List<JournalEntry> batch, IProgressMonitor monitor) throws CoreException {
         JournalEntry head = batch.get(0);
         switch (head.operation()) {
             case FLAGS, DELETE, MOVE -> {
                 SelectResult sel = ctx.connection.ensureSelected(head.mailbox().name(), ctx.caps.condstore(), monitor);
                 if (sel.uidValidity() != head.uidValidity()) {
+                    Optional<MailboxSyncState> state = ctx.store.syncState(head.mailbox());
+                    if (state.isPresent() && state.get().uidValidity() == sel.uidValidity()) {
+                        // the replica is already in the server's epoch: these UIDs belong to an older one
+                        stale(batch);
+                        return false;
+                    }
                     return resetUnder(head.mailbox(), monitor);
                 }
                 switch (head.operation()) {
-                    case FLAGS -> replayFlags(batch, sel, later, monitor);
+                    case FLAGS -> replayFlags(batch, sel, monitor);
                     case DELETE -> replayDelete(batch, monitor);
                     default -> replayMove(batch, monitor);
                 }
@@ -187,17 +209,32 @@ final class JournalReplayer {
      */
     private boolean resetUnder(MailboxRef mailbox, IProgressMonitor monitor) throws CoreException {
         if (!resetDone.add(mailbox)) {
-            blocked.add(mailbox);
+            blockedNames.add(mailbox.name());
             problems.add(new SyncStatus(SyncError.CHANGE_NEEDS_USER, mailbox.account(), mailbox.name(),
                     "UIDVALIDITY keeps changing; local changes are kept for later", null));
             return false;
         }
-        ctx.journal = ctx.store.journal(ctx.account.id());
         MailboxSync reset = new MailboxSync(ctx, mailbox, null);
         reset.detect(monitor);
-        resets.add(reset);
+        if (reset.report().uidValidityReset()) {
+            resets.add(reset);
+        }
         ctx.connection.invalidateSelection();
         return true;
+    }
+
+    /** Entries whose UIDs belong to an epoch the replica has left: they wait for the user, never lost. */
+    private void stale(List<JournalEntry> batch) throws CoreException {
+        JournalEntry head = batch.get(0);
+        String why = "the UIDVALIDITY of " + head.mailbox().name() + " changed since this change was made";
+        ctx.store.write(tx -> {
+            for (JournalEntry e : batch) {
+                tx.updateJournal(e.withState(JournalEntry.State.NEEDS_USER, why));
+            }
+            return null;
+        });
+        problems.add(new SyncStatus(SyncError.CHANGE_NEEDS_USER, head.mailbox().account(), head.mailbox().name(),
+                head.operation() + " of UIDs " + uidsOf(batch) + " kept for you to retry or discard: " + why, null));
     }
 
     /** @return the mailboxes whose epoch was reset during replay (their reports carry the reset status) */
@@ -207,8 +244,8 @@ final class JournalReplayer {
 
     // ---------------------------------------------------------------- flags
 
-    private void replayFlags(List<JournalEntry> batch, SelectResult sel, List<JournalEntry> later,
-            IProgressMonitor monitor) throws CoreException {
+    private void replayFlags(List<JournalEntry> batch, SelectResult sel, IProgressMonitor monitor)
+            throws CoreException {
         JournalEntry head = batch.get(0);
         MailboxRef ref = head.mailbox();
         UidSet uids = uidsOf(batch);
@@ -269,8 +306,10 @@ final class JournalReplayer {
             }
         }
         ctx.hooks.checkpoint("replay:sent");
-        PendingFlags stillPending = PendingFlags.of(later, ref, head.uidValidity());
         ctx.store.write(tx -> {
+            // the user's other pending changes, read now: changes made while this pass runs count too
+            PendingFlags stillPending = PendingFlags.of(ctx.store.journal(ref.account()), ref, head.uidValidity(),
+                    batch);
             for (Map.Entry<Long, Flags> e : serverFlags.entrySet()) {
                 long modSeq = modSeqs.getOrDefault(e.getKey(), 0L);
                 Optional<MessageRecord> cur = tx.message(ref, e.getKey());
@@ -334,18 +373,20 @@ final class JournalReplayer {
         UidSet uids = uidsOf(batch);
         ImapSession s = ctx.connection.session();
         s.store(uids, FlagOperation.ADD, Flags.of(SystemFlag.DELETED), 0, MessageSink.NONE, monitor);
-        boolean expunged = false;
+        UidSet expunged = null;
         if (ctx.caps.uidplus()) {
             // exactly these UIDs: never a bare EXPUNGE, which would remove other clients' \Deleted mail (I4)
-            s.expunge(uids, monitor);
-            expunged = true;
+            expunged = s.expunge(uids, monitor);
         }
         ctx.connection.invalidateSelection();
         ctx.hooks.checkpoint("replay:sent");
-        boolean gone = expunged;
+        UidSet gone = expunged;
         ctx.store.write(tx -> {
-            if (gone) {
-                tx.removeMessages(ref, uids);
+            if (gone != null) {
+                // only what the server reports gone; a UID it kept (another client cleared \Deleted in
+                // between) shows again and incoming sync brings its flags
+                tx.removeMessages(ref, gone);
+                tx.setHidden(ref, uids.minus(gone), false);
             } else {
                 // without UIDPLUS only the flag is set; the message stays on the server, hidden here
                 for (long uid : uids.toArray()) {
@@ -371,13 +412,10 @@ final class JournalReplayer {
         ImapSession s = ctx.connection.session();
         Optional<CopyUid> copyUid;
         if (ctx.caps.move()) {
+            // UID MOVE is idempotent: UIDs already moved are simply gone
             copyUid = s.move(uids, head.target(), monitor);
         } else {
-            copyUid = s.copy(uids, head.target(), monitor);
-            s.store(uids, FlagOperation.ADD, Flags.of(SystemFlag.DELETED), 0, MessageSink.NONE, monitor);
-            if (ctx.caps.uidplus()) {
-                s.expunge(uids, monitor);
-            }
+            copyUid = copyThenDelete(batch, uids, monitor);
         }
         ctx.connection.invalidateSelection();
         ctx.hooks.checkpoint("replay:sent");
@@ -404,6 +442,52 @@ final class JournalReplayer {
         ctx.hooks.checkpoint("replay:recorded");
     }
 
+    /**
+     * MOVE without the MOVE extension: COPY, {@code \Deleted}, UID EXPUNGE. COPY is not idempotent, so the
+     * entries are marked IN_FLIGHT before it; an IN_FLIGHT replay first copies only what the target does not
+     * already hold (looked up by Message-ID).
+     */
+    private Optional<CopyUid> copyThenDelete(List<JournalEntry> batch, UidSet uids, IProgressMonitor monitor)
+            throws CoreException {
+        JournalEntry head = batch.get(0);
+        ImapSession s = ctx.connection.session();
+        UidSet toCopy = uids;
+        if (head.state() == JournalEntry.State.IN_FLIGHT) {
+            Map<Long, String> present = new HashMap<>();
+            s.fetch(uids, FetchSpec.of(FetchItem.ENVELOPE), m -> {
+                if (m.uid() > 0) {
+                    present.put(m.uid(), m.messageId());
+                }
+            }, monitor);
+            UidSet.Builder copy = UidSet.builder();
+            ctx.connection.ensureSelected(head.target(), ctx.caps.condstore(), monitor);
+            for (Map.Entry<Long, String> e : present.entrySet()) {
+                if (e.getValue() == null
+                        || s.search(SearchKey.header("Message-ID", e.getValue()), monitor).isEmpty()) {
+                    copy.add(e.getKey());
+                }
+            }
+            ctx.connection.ensureSelected(head.mailbox().name(), ctx.caps.condstore(), monitor);
+            toCopy = copy.build();
+            uids = uids.intersect(UidSet.of(present.keySet().stream().mapToLong(Long::longValue).toArray()));
+        } else {
+            ctx.store.write(tx -> {
+                for (JournalEntry e : batch) {
+                    tx.updateJournal(e.withState(JournalEntry.State.IN_FLIGHT, null));
+                }
+                return null;
+            });
+        }
+        Optional<CopyUid> copyUid = toCopy.isEmpty() ? Optional.empty() : s.copy(toCopy, head.target(), monitor);
+        if (!uids.isEmpty()) {
+            s.store(uids, FlagOperation.ADD, Flags.of(SystemFlag.DELETED), 0, MessageSink.NONE, monitor);
+            if (ctx.caps.uidplus()) {
+                s.expunge(uids, monitor);
+            }
+        }
+        return copyUid;
+    }
+
     // ---------------------------------------------------------------- append
 
     private void replayAppend(JournalEntry entry, IProgressMonitor monitor) throws CoreException {
@@ -412,9 +496,12 @@ final class JournalReplayer {
         long uid = -1;
         long uidValidity = -1;
         if (entry.state() == JournalEntry.State.IN_FLIGHT && messageId != null) {
-            // sent before, acknowledgement lost: look it up instead of appending a duplicate
+            // sent before, acknowledgement lost: look it up instead of appending a duplicate. Only a copy the
+            // replica does not hold counts (an earlier draft revision may share the Message-ID): the replay
+            // runs before incoming sync, so a copy our lost APPEND made is not in the replica yet
             SelectResult sel = ctx.connection.ensureSelected(ref.name(), ctx.caps.condstore(), monitor);
-            UidSet found = ctx.connection.session().search(SearchKey.header("Message-ID", messageId), monitor);
+            UidSet found = ctx.connection.session().search(SearchKey.header("Message-ID", messageId), monitor)
+                    .minus(ctx.store.uids(ref));
             if (!found.isEmpty()) {
                 uid = found.last();
                 uidValidity = sel.uidValidity();
@@ -435,7 +522,8 @@ final class JournalReplayer {
             } else if (messageId != null) {
                 // no UIDPLUS: find it by Message-ID
                 SelectResult sel = ctx.connection.ensureSelected(ref.name(), ctx.caps.condstore(), monitor);
-                UidSet found = ctx.connection.session().search(SearchKey.header("Message-ID", messageId), monitor);
+                UidSet found = ctx.connection.session().search(SearchKey.header("Message-ID", messageId), monitor)
+                        .minus(ctx.store.uids(ref));
                 if (!found.isEmpty()) {
                     uid = found.last();
                     uidValidity = sel.uidValidity();
@@ -481,6 +569,7 @@ final class JournalReplayer {
             default -> throw new IllegalStateException("not a mailbox operation: " + entry);
         }
         ctx.hooks.checkpoint("replay:sent");
+        changedMailboxes = true;
         ctx.store.write(tx -> {
             tx.removeJournal(entry.id());
             return null;
@@ -523,50 +612,87 @@ final class JournalReplayer {
 
     // ---------------------------------------------------------------- failures
 
-    private void handleFailure(List<JournalEntry> batch, CoreException e) throws CoreException {
+    /**
+     * Decides what a failed change becomes.
+     * <ul>
+     * <li>The server refused the change itself ({@code NO}/{@code BAD}, no such mailbox, capability missing):
+     * permanent, see {@link #reject}.</li>
+     * <li>Throttled, in conflict, or an unparseable answer: deferred with backoff; its mailbox's later changes
+     * wait (returns true).</li>
+     * <li>Anything else (connection lost, canceled, authentication, a store failure, a bug): rethrown, and the
+     * entry is left exactly as it is, to be replayed by the next sync.</li>
+     * </ul>
+     *
+     * @return true if the change was deferred
+     */
+    private boolean handleFailure(List<JournalEntry> batch, CoreException e) throws CoreException {
         JournalEntry head = batch.get(0);
         Optional<CodedStatus> coded = CodedStatus.find(e.getStatus());
-        if (coded.isEmpty() || coded.get() instanceof io.tidemark.store.api.StoreStatus) {
-            throw e; // a bug or a store failure: the pass stops and reports it; the journal is untouched
+        if (coded.isEmpty() || coded.get() instanceof io.tidemark.store.api.StoreStatus || ctx.connection.session()
+                .isOpen() == false && !(coded.get() instanceof SyncStatus)) {
+            throw e;
         }
-        boolean offline = coded.get().isOffline();
-        boolean retryable = coded.get().isRetryable();
-        if (offline || retryable) {
-            Instant retryAt = Instant.now().plus(backoff(head.attempts()));
-            String why = e.getStatus().getMessage();
-            Set<Long> ids = new HashSet<>();
-            batch.forEach(j -> ids.add(j.id()));
-            ctx.store.write(tx -> {
-                // re-read: an APPEND was marked IN_FLIGHT in the store and must stay so
-                for (JournalEntry cur : ctx.store.journal(ctx.account.id())) {
-                    if (ids.contains(cur.id())) {
-                        tx.updateJournal(cur.failedAttempt(why, offline ? null : retryAt));
-                    }
+        ImapError err = coded.get() instanceof ImapStatus is ? is.error() : null;
+        boolean refused = err == ImapError.COMMAND_REJECTED || err == ImapError.MAILBOX_MISSING
+                || err == ImapError.CAPABILITY_MISSING;
+        boolean deferrable = err == ImapError.THROTTLED || err == ImapError.PROTOCOL
+                || coded.get() instanceof SyncStatus ss && ss.error() == SyncError.CHANGE_DEFERRED;
+        if (refused) {
+            reject(batch, e);
+            return false;
+        }
+        if (!deferrable) {
+            throw e;
+        }
+        Instant retryAt = Instant.now().plus(backoff(head.attempts()));
+        String why = e.getStatus().getMessage();
+        Set<Long> ids = new HashSet<>();
+        batch.forEach(j -> ids.add(j.id()));
+        ctx.store.write(tx -> {
+            // re-read: an entry marked IN_FLIGHT in the store must stay so
+            for (JournalEntry cur : ctx.store.journal(ctx.account.id())) {
+                if (ids.contains(cur.id())) {
+                    JournalEntry next = cur.failedAttempt(why, retryAt);
+                    tx.updateJournal(next.attempts() >= MAX_ATTEMPTS
+                            ? next.withState(JournalEntry.State.NEEDS_USER, "failed " + next.attempts() + " times: " + why)
+                            : next);
                 }
-                return null;
-            });
-            if (offline) {
-                throw e; // the connection is gone; the account is offline
             }
-            blocked.add(head.mailbox()); // later changes of this mailbox wait, to keep the user's order
-            problems.add(new SyncStatus(SyncError.CHANGE_DEFERRED, head.mailbox().account(), head.mailbox().name(),
-                    head.operation() + " deferred: " + why, e));
-            return;
-        }
-        reject(batch, e);
+            return null;
+        });
+        problems.add(new SyncStatus(SyncError.CHANGE_DEFERRED, head.mailbox().account(), head.mailbox().name(),
+                head.operation() + " deferred: " + why, e));
+        return true;
     }
+
+    /** A change deferred this often waits for the user instead. */
+    private static final int MAX_ATTEMPTS = 20;
 
     private Duration backoff(int attempts) {
         long seconds = Math.min(ctx.settings.maxBackoff().toSeconds(), 5L << Math.min(20, attempts));
         return Duration.ofSeconds(seconds);
     }
 
-    /** The server refused the change for good: drop it from the journal and put the replica right. */
+    /**
+     * The server refused the change for good: drop it from the journal and put the replica right. An APPEND is
+     * never dropped (its message exists only in the journal): it waits for the user.
+     */
     private void reject(List<JournalEntry> batch, CoreException cause) throws CoreException {
         JournalEntry head = batch.get(0);
         MailboxRef ref = head.mailbox();
         UidSet uids = uidsOf(batch);
+        if (head.operation() == JournalOperation.APPEND) {
+            ctx.store.write(tx -> {
+                tx.updateJournal(head.withState(JournalEntry.State.NEEDS_USER, cause.getStatus().getMessage()));
+                return null;
+            });
+            problems.add(new SyncStatus(SyncError.CHANGE_NEEDS_USER, ref.account(), ref.name(),
+                    "APPEND refused by the server; the message is kept for you to retry or discard: "
+                            + cause.getStatus().getMessage(), cause));
+            return;
+        }
         Map<Long, Flags> serverFlags = new HashMap<>();
+        boolean flagsKnown = true;
         if (head.operation() == JournalOperation.FLAGS) {
             try {
                 ctx.connection.session().fetch(uids, FetchSpec.FLAGS, m -> {
@@ -575,9 +701,10 @@ final class JournalReplayer {
                     }
                 }, null);
             } catch (CoreException e) {
-                // best effort: incoming sync corrects the flags later
+                flagsKnown = false;
             }
         }
+        boolean rescan = !flagsKnown;
         ctx.store.write(tx -> {
             switch (head.operation()) {
                 case FLAGS -> {
@@ -586,6 +713,14 @@ final class JournalReplayer {
                         if (cur.isPresent()) {
                             tx.updateFlags(ref, e.getKey(), e.getValue(), cur.get().modSeq());
                         }
+                    }
+                    Optional<MailboxSyncState> st = tx.syncState(ref);
+                    if (rescan && st.isPresent()) {
+                        // the server's flags could not be read: forget the mod-sequence cursor so the next
+                        // sync rescans every flag of the mailbox
+                        MailboxSyncState x = st.get();
+                        tx.putSyncState(ref, new MailboxSyncState(x.uidValidity(), x.uidNext(), 0, x.lastSeenUid(),
+                                x.exists(), x.lastSync(), x.lastStrategy(), null));
                     }
                 }
                 case DELETE, MOVE -> tx.setHidden(ref, uids, false);

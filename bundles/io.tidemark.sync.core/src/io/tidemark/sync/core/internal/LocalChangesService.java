@@ -50,14 +50,15 @@ public final class LocalChangesService implements LocalChanges {
     }
 
     @Override
-    public void setFlags(MailboxRef mailbox, UidSet uids, Flags add, Flags remove) throws CoreException {
+    public void setFlags(MailboxRef mailbox, long uidValidity, UidSet uids, Flags add, Flags remove)
+            throws CoreException {
         Flags a = add == null ? Flags.EMPTY : add;
         Flags r = remove == null ? Flags.EMPTY : remove;
         if (a.isEmpty() && r.isEmpty()) {
             return;
         }
         store.write(tx -> {
-            MailboxSyncState state = state(tx, mailbox);
+            MailboxSyncState state = state(tx, mailbox, uidValidity);
             UidSet.Builder held = UidSet.builder();
             for (long uid : checked(uids).toArray()) {
                 Optional<MessageRecord> m = tx.message(mailbox, uid);
@@ -73,9 +74,9 @@ public final class LocalChangesService implements LocalChanges {
     }
 
     @Override
-    public void delete(MailboxRef mailbox, UidSet uids) throws CoreException {
+    public void delete(MailboxRef mailbox, long uidValidity, UidSet uids) throws CoreException {
         store.write(tx -> {
-            MailboxSyncState state = state(tx, mailbox);
+            MailboxSyncState state = state(tx, mailbox, uidValidity);
             UidSet held = nonEmpty(held(tx, mailbox, checked(uids)), mailbox, uids);
             tx.setHidden(mailbox, held, true);
             tx.appendJournal(JournalEntry.delete(mailbox, state.uidValidity(), held));
@@ -84,13 +85,13 @@ public final class LocalChangesService implements LocalChanges {
     }
 
     @Override
-    public void move(MailboxRef mailbox, UidSet uids, MailboxName target) throws CoreException {
+    public void move(MailboxRef mailbox, long uidValidity, UidSet uids, MailboxName target) throws CoreException {
         if (target.equals(mailbox.name())) {
             throw StoreStatus.exception(StoreError.INVALID, mailbox.account(), mailbox.name(),
                     "cannot move messages to the mailbox they are in", null);
         }
         store.write(tx -> {
-            MailboxSyncState state = state(tx, mailbox);
+            MailboxSyncState state = state(tx, mailbox, uidValidity);
             UidSet held = nonEmpty(held(tx, mailbox, checked(uids)), mailbox, uids);
             tx.setHidden(mailbox, held, true);
             tx.appendJournal(JournalEntry.move(mailbox, state.uidValidity(), held, target));
@@ -174,6 +175,15 @@ public final class LocalChangesService implements LocalChanges {
     @Override
     public void retry(long journalId) throws CoreException {
         JournalEntry e = find(journalId);
+        if (e.uidValidity() != 0) {
+            Optional<MailboxSyncState> now = store.syncState(e.mailbox());
+            if (now.isPresent() && now.get().uidValidity() != e.uidValidity()) {
+                throw StoreStatus.exception(StoreError.INVALID, e.mailbox().account(), e.mailbox().name(),
+                        "this change names UIDs of UIDVALIDITY " + e.uidValidity() + " but the mailbox is now at "
+                                + now.get().uidValidity() + "; retrying cannot work, discard it",
+                        null);
+            }
+        }
         store.write(tx -> {
             tx.updateJournal(new JournalEntry(e.id(), e.mailbox(), e.uidValidity(), e.operation(), e.uids(),
                     e.flagsToAdd(), e.flagsToRemove(), e.target(), e.message(), e.appendFlags(), e.internalDate(),
@@ -214,9 +224,18 @@ public final class LocalChangesService implements LocalChanges {
         throw StoreStatus.exception(StoreError.NOT_FOUND, null, null, "no pending change with id " + id, null);
     }
 
-    private MailboxSyncState state(StoreTransaction tx, MailboxRef mailbox) throws CoreException {
-        return tx.syncState(mailbox).orElseThrow(() -> StoreStatus.exception(StoreError.NOT_FOUND, mailbox.account(),
-                mailbox.name(), "the mailbox has not been synced yet", null));
+    private MailboxSyncState state(StoreTransaction tx, MailboxRef mailbox, long expectedUidValidity)
+            throws CoreException {
+        MailboxSyncState s = tx.syncState(mailbox).orElseThrow(() -> StoreStatus.exception(StoreError.NOT_FOUND,
+                mailbox.account(), mailbox.name(), "the mailbox has not been synced yet", null));
+        if (expectedUidValidity != 0 && expectedUidValidity != s.uidValidity()) {
+            // the UIDs were read in an epoch the mailbox has left: they may name other messages now (I4)
+            throw StoreStatus.exception(StoreError.INVALID, mailbox.account(), mailbox.name(),
+                    "the mailbox's UIDVALIDITY changed from " + expectedUidValidity + " to " + s.uidValidity()
+                            + "; reload it and try again",
+                    null);
+        }
+        return s;
     }
 
     private MailboxRecord requireMailbox(MailboxRef mailbox) throws CoreException {

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -28,6 +30,7 @@ import io.tidemark.model.MailboxRef;
 import io.tidemark.model.MailboxStatus;
 import io.tidemark.model.TrafficCounters;
 import io.tidemark.model.UidSet;
+import io.tidemark.store.api.MailboxRecord;
 import io.tidemark.store.api.MailboxSyncState;
 import io.tidemark.store.api.MessageContent;
 import io.tidemark.store.api.MessageLocation;
@@ -58,11 +61,15 @@ final class MailboxSync {
     private final MailboxRef ref;
     private final MailboxStatus listed;
 
-    private Strategy strategy = Strategy.PLAIN;
+    private Strategy strategy;
     private MailboxSyncState before;
     private SelectResult sel;
     private long uidNext;
     private UidSet vanished = UidSet.empty();
+    /** Held UIDs above the old cursor found gone while fetching new messages; removed in step 3. */
+    private UidSet lateVanished = UidSet.empty();
+    /** The HIGHESTMODSEQ of the cursor when step 1 read it. */
+    private long startModSeq;
     private UidSet newUids;
     private long newLo = 1;
     private long newHi;
@@ -87,6 +94,7 @@ final class MailboxSync {
         this.ctx = ctx;
         this.ref = ref;
         this.listed = listed;
+        this.strategy = ctx.caps.qresync() ? Strategy.QRESYNC : ctx.caps.condstore() ? Strategy.CONDSTORE : Strategy.PLAIN;
     }
 
     MailboxRef ref() {
@@ -122,6 +130,7 @@ final class MailboxSync {
 
     private void detectChanges(IProgressMonitor monitor) throws CoreException {
         before = ctx.store.syncState(ref).orElse(null);
+        startModSeq = before == null ? 0 : before.highestModSeq();
         if (before != null && listed != null && unchangedPerStatus()) {
             strategy = Strategy.UNCHANGED;
             unchanged = true;
@@ -156,9 +165,8 @@ final class MailboxSync {
         UidSet known = ctx.store.uids(ref);
         UidSet knownParam = known.isEmpty() ? null
                 : known.toExplicitString().length() <= MAX_KNOWN_UIDS_TEXT ? known
-                        : before.lastSeenUid() > 0 ? UidSet.range(1, before.lastSeenUid()) : null;
-        PendingFlags pending = PendingFlags.of(ctx.journal, ref, before.uidValidity());
-        FlagBatch flags = new FlagBatch(ctx, ref, pending);
+                        : UidSet.range(1, known.last());
+        FlagBatch flags = new FlagBatch(ctx, ref, before.uidValidity());
         UidSet.Builder gone = UidSet.builder();
         long lastSeen = before.lastSeenUid();
         MessageSink sink = new MessageSink() {
@@ -214,8 +222,7 @@ final class MailboxSync {
             allFlagsKnown = true;
             return;
         }
-        PendingFlags pending = PendingFlags.of(ctx.journal, ref, before.uidValidity());
-        FlagBatch flags = new FlagBatch(ctx, ref, pending);
+        FlagBatch flags = new FlagBatch(ctx, ref, before.uidValidity());
         long lastSeen = before.lastSeenUid();
         UidSet local = ctx.store.uids(ref).slice(1, lastSeen);
         UidSet.Builder gone = UidSet.builder();
@@ -248,7 +255,9 @@ final class MailboxSync {
         newUids = uidNext > before.uidNext() || uidNext <= 0 ? searchNew(lastSeen, monitor) : UidSet.empty();
         if (!flagScanned && !local.isEmpty()) {
             UidSet already = gone.build();
-            long serverOld = sel.exists() - newUids.size();
+            // only new UIDs the SELECT's EXISTS can include: mail that arrived after it is not counted there
+            long newAtSelect = uidNext > 0 ? newUids.slice(1, uidNext - 1).size() : newUids.size();
+            long serverOld = Math.max(0, sel.exists() - newAtSelect);
             UidSet rest = local.minus(already);
             gone.addAll(new ExpungeFinder(ctx.connection).find(rest, lastSeen, serverOld, ctx.caps.esearch(), monitor));
         }
@@ -260,7 +269,12 @@ final class MailboxSync {
         strategy = ctx.caps.qresync() && modSeqs ? Strategy.QRESYNC : modSeqs ? Strategy.CONDSTORE : Strategy.PLAIN;
         before = MailboxSyncState.initial(sel.uidValidity());
         MailboxSyncState start = before;
+        boolean known = ctx.store.mailbox(ref).isPresent();
         ctx.store.write(tx -> {
+            if (!known) {
+                // a mailbox named on the command line that no LIST has shown yet
+                tx.putMailbox(new MailboxRecord(ref, '\0', Set.of(), false, true));
+            }
             if (!tx.syncState(ref).isPresent()) {
                 tx.putSyncState(ref, start);
             }
@@ -307,6 +321,7 @@ final class MailboxSync {
         for (UidSet w : windows) {
             UidSet window = UidSet.range(w.first(), w.last());
             UidSet.Builder present = UidSet.builder();
+            long uidless = ctx.connection.uidlessFetches();
             ctx.connection.session().fetch(window, FetchSpec.FLAGS, m -> {
                 if (m.uid() > 0) {
                     present.add(m.uid());
@@ -315,7 +330,9 @@ final class MailboxSync {
                     }
                 }
             }, sub.split(1));
-            gone.addAll(w.minus(present.build()));
+            if (ctx.connection.uidlessFetches() == uidless) {
+                gone.addAll(w.minus(present.build()));
+            }
         }
         return gone.build();
     }
@@ -371,7 +388,22 @@ final class MailboxSync {
         long t0 = System.nanoTime();
         TrafficCounters c0 = counters();
         try {
-            ctx.connection.ensureSelected(ref.name(), ctx.caps.condstore(), monitor);
+            SelectResult now = ctx.connection.ensureSelected(ref.name(), ctx.caps.condstore(), monitor);
+            if (now.uidValidity() != before.uidValidity()) {
+                // a new epoch began after step 1: commit nothing of it; the next sync re-identifies the mailbox
+                fail(new io.tidemark.sync.api.SyncStatus(io.tidemark.sync.api.SyncError.UIDVALIDITY_RESET,
+                        ref.account(), ref.name(), "UIDVALIDITY changed during the sync (" + before.uidValidity()
+                                + " -> " + now.uidValidity() + "); the next sync re-identifies the mailbox", null));
+                return;
+            }
+            if (newUids == null && newHi - newLo + 1 > 4L * ctx.settings.newWindow()) {
+                // a sparse UID range (few messages over many UIDs): ask which UIDs exist instead of fetching
+                // thousands of empty windows
+                newUids = ctx.connection.session().search(SearchKey.uids(UidSet.range(newLo, newHi)), monitor);
+                if (newUids.isEmpty()) {
+                    return;
+                }
+            }
             List<UidSet> windows = newWindows();
             SubMonitor sub = SubMonitor.convert(monitor, "Downloading new messages of " + ref.name(), windows.size());
             UidSet existing = ctx.store.uids(ref);
@@ -394,31 +426,64 @@ final class MailboxSync {
         return out;
     }
 
+    /**
+     * One window of new UIDs: metadata (and, when nothing can be a move and no body is wanted, headers and
+     * structure in the same command), then the content of what is neither held nor a move, committed in
+     * chunks whose bodies stay under {@code bodyWindowBytes}, each with the cursor that covers it.
+     */
     private void fetchWindow(UidSet window, UidSet existing, MovePool pool, IProgressMonitor monitor)
             throws CoreException {
         SubMonitor sub = SubMonitor.convert(monitor, 3);
         boolean twoStep = !pool.isEmpty() || Records.anyBody(ctx.policy) || !window.intersect(existing).isEmpty();
         List<FetchedMessage> fetched = new ArrayList<>();
         FetchSpec first = twoStep ? Records.metadataSpec(ctx.byEmailId) : Records.combined(ctx.byEmailId, false);
+        long uidless = ctx.connection.uidlessFetches();
         ctx.connection.session().fetch(window, first, m -> {
             if (m.uid() > 0 && window.contains(m.uid())) {
                 fetched.add(m);
             }
         }, sub.split(1));
-        PendingFlags pending = PendingFlags.of(ctx.journal, ref, before.uidValidity());
-        List<MessageRecord> records = new ArrayList<>();
+        fetched.sort((x, y) -> Long.compare(x.uid(), y.uid()));
+        if (newUids == null && ctx.connection.uidlessFetches() == uidless) {
+            // a held UID inside a complete answer over an explicit range is gone (I3): e.g. a message a replayed
+            // APPEND or MOVE put here, expunged since by another client
+            UidSet answered = UidSet.of(fetched.stream().mapToLong(FetchedMessage::uid).toArray());
+            lateVanished = lateVanished.union(window.intersect(existing).minus(answered));
+        }
+        long windowHi = newUids != null ? window.last() : window.rangeEnd(window.rangeCount() - 1);
+        List<FetchedMessage> chunk = new ArrayList<>();
+        long bytes = 0;
+        for (int i = 0; i < fetched.size(); i++) {
+            FetchedMessage m = fetched.get(i);
+            long size = ctx.policy.wantsBody(m.size()) ? Math.max(0, m.size()) : 0;
+            if (!chunk.isEmpty() && bytes + size > ctx.settings.bodyWindowBytes()) {
+                commitChunk(chunk, existing, pool, twoStep, chunk.get(chunk.size() - 1).uid());
+                chunk.clear();
+                bytes = 0;
+            }
+            chunk.add(m);
+            bytes += size;
+        }
+        commitChunk(chunk, existing, pool, twoStep, windowHi);
+        sub.done();
+    }
+
+    /** Downloads what a chunk still needs and commits it with the cursor {@code cursorUid}. */
+    private void commitChunk(List<FetchedMessage> chunk, UidSet existing, MovePool pool, boolean twoStep,
+            long cursorUid) throws CoreException {
+        List<FetchedMessage> needContent = new ArrayList<>();
         Map<Long, MessageContent> contents = new HashMap<>();
         List<MessageLocation> relinkFrom = new ArrayList<>();
-        List<MessageRecord> relinkTo = new ArrayList<>();
-        List<FetchedMessage> needContent = new ArrayList<>();
-        for (FetchedMessage m : fetched) {
-            MessageRecord rec = Records.record(m, pending.view(m.uid(), m.flags() == null
-                    ? io.tidemark.model.Flags.EMPTY : m.flags()));
+        List<FetchedMessage> relinkTo = new ArrayList<>();
+        List<FetchedMessage> records = new ArrayList<>();
+        long fresh = 0;
+        for (FetchedMessage m : chunk) {
             if (existing.contains(m.uid())) {
                 // already here: relinked by a replayed APPEND or MOVE, or kept across a UIDVALIDITY reset
+                records.add(m);
                 MessageRecord cur = ctx.store.message(ref, m.uid()).orElse(null);
-                records.add(cur == null ? rec : rec.withHidden(cur.hidden()));
-                if (cur == null || ctx.store.content(ref, m.uid()).isEmpty()) {
+                boolean sameMessage = cur != null && java.util.Objects.equals(cur.messageId(), m.messageId());
+                if (!sameMessage || ctx.store.content(ref, m.uid()).isEmpty()) {
                     needContent.add(m);
                 }
                 continue;
@@ -426,10 +491,11 @@ final class MailboxSync {
             MessageLocation from = twoStep ? pool.take(MessageIdentity.of(m)) : null;
             if (from != null) {
                 relinkFrom.add(from);
-                relinkTo.add(rec);
+                relinkTo.add(m);
                 continue;
             }
-            records.add(rec);
+            records.add(m);
+            fresh++;
             MessageContent content = Records.content(m);
             if (content != null) {
                 contents.put(m.uid(), content);
@@ -437,18 +503,26 @@ final class MailboxSync {
                 needContent.add(m);
             }
         }
-        fetchContent(needContent, contents, sub.split(1));
-        long windowHi = newUids != null ? window.last() : window.rangeEnd(window.rangeCount() - 1);
+        fetchContent(needContent, contents, null);
         MailboxSyncState cursor = before.withCounters(before.uidNext(), before.highestModSeq(),
-                Math.max(before.lastSeenUid(), windowHi), before.exists());
+                Math.max(before.lastSeenUid(), cursorUid), before.exists());
         ctx.store.write(tx -> {
+            // the user's pending changes and hidden marks as they are now, not as the pass began
+            PendingFlags pending = PendingFlags.of(ctx.store.journal(ref.account()), ref, before.uidValidity());
             for (int i = 0; i < relinkFrom.size(); i++) {
                 MessageLocation from = relinkFrom.get(i);
-                MessageRecord to = relinkTo.get(i);
-                tx.relink(from.mailbox(), from.message().uid(), ref, to.uid(), to);
+                FetchedMessage m = relinkTo.get(i);
+                tx.relink(from.mailbox(), from.message().uid(), ref, m.uid(), Records.record(m, pending.view(m.uid(),
+                        flagsOf(m))));
             }
-            if (!records.isEmpty()) {
-                tx.putMessages(ref, records);
+            List<MessageRecord> put = new ArrayList<>(records.size());
+            for (FetchedMessage m : records) {
+                MessageRecord rec = Records.record(m, pending.view(m.uid(), flagsOf(m)));
+                Optional<MessageRecord> cur = tx.message(ref, m.uid());
+                put.add(cur.isPresent() ? rec.withHidden(cur.get().hidden()) : rec);
+            }
+            if (!put.isEmpty()) {
+                tx.putMessages(ref, put);
             }
             for (Map.Entry<Long, MessageContent> e : contents.entrySet()) {
                 tx.putContent(ref, e.getKey(), e.getValue());
@@ -457,25 +531,18 @@ final class MailboxSync {
             return null;
         });
         before = cursor;
-        added += records.size() - countExisting(records, existing);
+        added += fresh;
         moved += relinkFrom.size();
         ctx.hooks.checkpoint("new:window");
-        sub.done();
     }
 
-    private static long countExisting(List<MessageRecord> records, UidSet existing) {
-        long n = 0;
-        for (MessageRecord r : records) {
-            if (existing.contains(r.uid())) {
-                n++;
-            }
-        }
-        return n;
+    private static io.tidemark.model.Flags flagsOf(FetchedMessage m) {
+        return m.flags() == null ? io.tidemark.model.Flags.EMPTY : m.flags();
     }
 
     /**
      * Downloads content for messages whose metadata came first: headers and structure, and full bodies where
-     * the policy wants them, in windows bounded by bytes.
+     * the policy wants them (the caller keeps each chunk under the body byte limit).
      */
     private void fetchContent(List<FetchedMessage> messages, Map<Long, MessageContent> into, IProgressMonitor monitor)
             throws CoreException {
@@ -483,45 +550,21 @@ final class MailboxSync {
             return;
         }
         UidSet.Builder headersOnly = UidSet.builder();
-        List<List<Long>> bodyWindows = new ArrayList<>();
-        List<Long> current = new ArrayList<>();
-        long bytes = 0;
+        UidSet.Builder bodies = UidSet.builder();
         for (FetchedMessage m : messages) {
-            if (ctx.policy.wantsBody(m.size())) {
-                if (!current.isEmpty() && bytes + m.size() > ctx.settings.bodyWindowBytes()) {
-                    bodyWindows.add(current);
-                    current = new ArrayList<>();
-                    bytes = 0;
-                }
-                current.add(m.uid());
-                bytes += Math.max(0, m.size());
-            } else {
-                headersOnly.add(m.uid());
+            (ctx.policy.wantsBody(m.size()) ? bodies : headersOnly).add(m.uid());
+        }
+        for (boolean body : new boolean[] { false, true }) {
+            UidSet set = (body ? bodies : headersOnly).build();
+            if (set.isEmpty()) {
+                continue;
             }
-        }
-        if (!current.isEmpty()) {
-            bodyWindows.add(current);
-        }
-        SubMonitor sub = SubMonitor.convert(monitor, 1 + bodyWindows.size());
-        UidSet headers = headersOnly.build();
-        if (!headers.isEmpty()) {
-            ctx.connection.session().fetch(headers, Records.contentSpec(false), m -> {
-                MessageContent c = Records.content(m);
-                if (c != null && headers.contains(m.uid())) {
-                    into.put(m.uid(), c);
-                }
-            }, sub.split(1));
-        }
-        for (List<Long> w : bodyWindows) {
-            UidSet.Builder b = UidSet.builder();
-            w.forEach(b::add);
-            UidSet set = b.build();
-            ctx.connection.session().fetch(set, Records.contentSpec(true), m -> {
+            ctx.connection.session().fetch(set, Records.contentSpec(body), m -> {
                 MessageContent c = Records.content(m);
                 if (c != null && set.contains(m.uid())) {
                     into.put(m.uid(), c);
                 }
-            }, sub.split(1));
+            }, monitor);
         }
     }
 
@@ -544,7 +587,7 @@ final class MailboxSync {
                 before = done;
                 return;
             }
-            UidSet remove = pool.remaining(ref);
+            UidSet remove = pool.remaining(ref).union(lateVanished);
             // the SELECT's HIGHESTMODSEQ becomes the cursor only if every change up to it is now applied
             boolean modSeqs = allFlagsKnown && sel.highestModSeq() > 0 && !sel.noModSeq();
             long lastSeen = Math.max(before.lastSeenUid(), uidNext - 1);
@@ -555,7 +598,11 @@ final class MailboxSync {
                     flagScanned ? now : last.lastFlagScan());
             UidSet removed = ctx.store.write(tx -> {
                 UidSet r = remove.isEmpty() ? UidSet.empty() : tx.removeMessages(ref, remove);
-                tx.putSyncState(ref, done);
+                Optional<MailboxSyncState> cur = tx.syncState(ref);
+                boolean rescanAsked = startModSeq > 0 && cur.isPresent() && cur.get().highestModSeq() == 0;
+                // a discarded local flag change asked for a full rescan meanwhile: keep that request
+                tx.putSyncState(ref, rescanAsked ? new MailboxSyncState(done.uidValidity(), done.uidNext(), 0,
+                        done.lastSeenUid(), done.exists(), done.lastSync(), done.lastStrategy(), null) : done);
                 return r;
             });
             before = done;

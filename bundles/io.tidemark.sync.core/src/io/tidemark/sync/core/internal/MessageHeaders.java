@@ -17,18 +17,17 @@ final class MessageHeaders {
     private MessageHeaders() {
     }
 
-    /** @return the header block of the message, decoded as ISO-8859-1 (bytes preserved 1:1) */
-    static String headerText(byte[] message) {
-        byte[] header = Records.headerOf(message);
-        return new String(header, StandardCharsets.ISO_8859_1);
-    }
-
     /**
      * @param name a field name, case-insensitive
      * @return the first field's value, unfolded and trimmed, or null
      */
     static String field(byte[] message, String name) {
-        String[] lines = headerText(message).split("\r?\n");
+        return fieldOfHeader(Records.headerOf(message), name);
+    }
+
+    /** As {@link #field}, for a header block alone (e.g. {@code BODY[HEADER.FIELDS (...)]}). */
+    static String fieldOfHeader(byte[] header, String name) {
+        String[] lines = new String(header, StandardCharsets.ISO_8859_1).split("\r?\n");
         String prefix = name.toLowerCase(Locale.ROOT) + ":";
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].toLowerCase(Locale.ROOT).startsWith(prefix)) {

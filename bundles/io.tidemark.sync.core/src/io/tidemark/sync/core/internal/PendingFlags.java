@@ -28,10 +28,19 @@ final class PendingFlags {
 
     /** @return the pending FLAGS entries of one mailbox, in order */
     static PendingFlags of(List<JournalEntry> journal, MailboxRef mailbox, long uidValidity) {
+        return of(journal, mailbox, uidValidity, List.of());
+    }
+
+    /** @return the pending FLAGS entries of one mailbox, in order, except those being acknowledged */
+    static PendingFlags of(List<JournalEntry> journal, MailboxRef mailbox, long uidValidity,
+            List<JournalEntry> except) {
+        java.util.Set<Long> skip = new java.util.HashSet<>();
+        except.forEach(e -> skip.add(e.id()));
         List<JournalEntry> mine = new ArrayList<>();
         for (JournalEntry e : journal) {
             if (e.operation() == JournalOperation.FLAGS && e.mailbox().equals(mailbox)
-                    && e.uidValidity() == uidValidity && e.state() != JournalEntry.State.NEEDS_USER) {
+                    && e.uidValidity() == uidValidity && e.state() != JournalEntry.State.NEEDS_USER
+                    && !skip.contains(e.id())) {
                 mine.add(e);
             }
         }

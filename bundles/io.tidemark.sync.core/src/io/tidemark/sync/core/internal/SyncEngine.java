@@ -14,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.eclipse.core.runtime.CoreException;
@@ -119,6 +121,8 @@ public final class SyncEngine implements SyncService, StoreListener {
     private final String owner = ManagementFactory.getRuntimeMXBean().getName();
     private EngineSettings settings = EngineSettings.DEFAULTS;
     private ScheduledExecutorService timer;
+    /** Lease renewals, apart from the watchdog so that a slow store never delays an abort. */
+    private ScheduledExecutorService leases;
     private volatile SyncHooks hooks = SyncHooks.NONE;
     private volatile java.util.function.Consumer<String> trace;
 
@@ -150,6 +154,11 @@ public final class SyncEngine implements SyncService, StoreListener {
             t.setDaemon(true);
             return t;
         });
+        leases = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tidemark-sync-lease");
+            t.setDaemon(true);
+            return t;
+        });
         store.addListener(this);
     }
 
@@ -157,6 +166,7 @@ public final class SyncEngine implements SyncService, StoreListener {
     void deactivate() {
         store.removeListener(this);
         timer.shutdownNow();
+        leases.shutdownNow();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -203,8 +213,14 @@ public final class SyncEngine implements SyncService, StoreListener {
         acquire(lock, account, sub);
         Instant t0 = Instant.now();
         boolean leased = false;
-        java.util.concurrent.ScheduledFuture<?> renewal = null;
+        ScheduledFuture<?> renewal = null;
+        AtomicBoolean leaseLost = new AtomicBoolean();
+        Connection first = null;
         try {
+            setActivity(account.id(), Phase.SYNCING, null, null);
+            // connect before anything is written: an account that cannot even log in is not stored
+            first = Connection.open(transport, account, request.credentials(), timer, trace, leaseLost::get,
+                    sub.split(5));
             if (!store.account(account.id()).filter(account::equals).isPresent()) {
                 store.write(tx -> {
                     tx.putAccount(account);
@@ -218,20 +234,23 @@ public final class SyncEngine implements SyncService, StoreListener {
                                 + LEASE.toMinutes() + " minutes after that worker stops renewing it)",
                         null);
             }
-            renewal = timer.scheduleWithFixedDelay(() -> {
+            renewal = leases.scheduleWithFixedDelay(() -> {
                 try {
-                    store.tryLease(account.id(), owner, LEASE);
+                    if (!store.tryLease(account.id(), owner, LEASE)) {
+                        leaseLost.set(true); // another worker took over: stop writing at once
+                    }
                 } catch (CoreException e) {
                     log(e.getStatus());
+                    leaseLost.set(true);
                 }
             }, LEASE.toMillis() / 4, LEASE.toMillis() / 4, TimeUnit.MILLISECONDS);
-            setActivity(account.id(), Phase.SYNCING, null, null);
             TrafficCounters traffic = TrafficCounters.ZERO;
             AccountPass pass = null;
             List<SyncReport> reports = null;
             for (int attempt = 0; reports == null; attempt++) {
-                Connection c = Connection.open(transport, account, request.credentials(), timer, trace,
-                        sub.split(5));
+                Connection c = attempt == 0 ? first : Connection.open(transport, account, request.credentials(),
+                        timer, trace, leaseLost::get, sub.split(5));
+                first = null;
                 try (c) {
                     PassContext ctx = new PassContext(store, settings, hooks, request, c);
                     pass = new AccountPass(ctx, observer(account));
@@ -254,6 +273,13 @@ public final class SyncEngine implements SyncService, StoreListener {
                     status.matches(IStatus.ERROR) ? firstMessage(status) : null);
             return new SyncResult(account.id(), status, reports, traffic, took);
         } catch (CoreException e) {
+            if (leaseLost.get()) {
+                setActivity(account.id(), Phase.ERROR, null, "lost the account's lease");
+                throw SyncStatus.exception(SyncError.ACCOUNT_BUSY, account.id(), null,
+                        "the account's lease in the shared store could not be renewed; stopped so that two workers "
+                                + "never sync it at once",
+                        e);
+            }
             throw failed(account, e, sub);
         } catch (OperationCanceledException e) {
             setActivity(account.id(), Phase.IDLE, null, null);
@@ -263,6 +289,9 @@ public final class SyncEngine implements SyncService, StoreListener {
             setActivity(account.id(), Phase.ERROR, null, e.toString());
             throw SyncStatus.exception(SyncError.INTERNAL, account.id(), null, "internal error: " + e, e);
         } finally {
+            if (first != null) {
+                first.close();
+            }
             if (renewal != null) {
                 renewal.cancel(false);
             }

@@ -65,17 +65,28 @@ final class UidValidityReset {
         long[] news = new long[16];
         int[] n = { 0 };
         if (sel.exists() > 0 && !oldUids.isEmpty()) {
-            long hi = sel.uidNext() > 0 ? sel.uidNext() - 1
-                    : ctx.connection.session().search(SearchKey.all(), monitor).last();
-            FetchSpec spec = ctx.byEmailId ? FetchSpec.of(FetchItem.EMAILID, FetchItem.SIZE, FetchItem.INTERNALDATE)
-                    : FetchSpec.of(FetchItem.ENVELOPE, FetchItem.SIZE, FetchItem.INTERNALDATE);
             int window = ctx.settings.newWindow();
-            SubMonitor sub = SubMonitor.convert(monitor, "Re-identifying messages of " + ref.name(),
-                    (int) Math.min(Integer.MAX_VALUE, hi / window + 1));
+            long hi = sel.uidNext() > 0 ? sel.uidNext() - 1 : UidSet.MAX_UID;
+            List<UidSet> windows = new java.util.ArrayList<>();
+            if (sel.uidNext() <= 0 || hi > 4L * Math.max(window, sel.exists())) {
+                // unknown or sparse UID range: ask which UIDs exist
+                UidSet present = ctx.connection.session().search(SearchKey.uids(UidSet.range(1, hi)), monitor);
+                windows.addAll(present.split(window));
+            } else {
+                for (long lo = 1; lo <= hi; lo += window) {
+                    windows.add(UidSet.range(lo, Math.min(hi, lo + window - 1)));
+                }
+            }
+            // just what identifies a message: ~100 bytes each instead of a ~1 KB ENVELOPE
+            FetchSpec spec = ctx.byEmailId ? FetchSpec.of(FetchItem.EMAILID, FetchItem.SIZE, FetchItem.INTERNALDATE)
+                    : FetchSpec.of(FetchItem.SIZE, FetchItem.INTERNALDATE).withHeaderFields("Message-ID");
+            SubMonitor sub = SubMonitor.convert(monitor, "Re-identifying messages of " + ref.name(), windows.size());
             long[][] arrays = { olds, news };
-            for (long lo = 1; lo <= hi; lo += window) {
-                ctx.connection.session().fetch(UidSet.range(lo, Math.min(hi, lo + window - 1)), spec, m -> {
-                    MessageIdentity id = MessageIdentity.of(m);
+            for (UidSet w : windows) {
+                ctx.connection.session().fetch(w, spec, m -> {
+                    MessageIdentity id = m.headerFields() == null ? MessageIdentity.of(m)
+                            : new MessageIdentity(m.emailId(), MessageHeaders.fieldOfHeader(m.headerFields(),
+                                    "Message-ID"), m.size(), m.internalDate());
                     if (m.uid() <= 0 || !id.usable(ctx.byEmailId)) {
                         return;
                     }

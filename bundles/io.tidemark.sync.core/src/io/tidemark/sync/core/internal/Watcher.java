@@ -55,12 +55,14 @@ final class Watcher {
         boolean fullSyncDue = true;
         while (!monitor.isCanceled()) {
             try {
-                if (fullSyncDue) {
-                    listener.synced(engine.sync(request, monitor));
-                    fullSyncDue = false;
-                }
                 try (Connection idle = engine.openConnection(request, monitor)) {
+                    // select the watched mailbox before the sync: a change that lands after the sync has read
+                    // the mailbox is then reported to this session, at the latest when IDLE starts
                     idle.select(mailbox, SelectOptions.PLAIN.readOnlyCopy(), MessageSink.NONE, monitor);
+                    if (fullSyncDue) {
+                        listener.synced(engine.sync(request, monitor));
+                        fullSyncDue = false;
+                    }
                     engine.setActivity(request.account().id(), Phase.WATCHING, mailbox, null);
                     backoff = Duration.ofSeconds(1);
                     Instant fullSyncAt = Instant.now().plus(s.idleReissue());
