@@ -1,0 +1,21 @@
+/*
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.tidemark.store.jpa.internal;
+
+import io.tidemark.store.api.MailStore;
+import io.tidemark.store.api.tck.TransactionContractTest;
+
+/** The store TCK's {@link TransactionContractTest} on an H2 file. */
+class H2TransactionContractTest extends TransactionContractTest {
+
+    @Override
+    protected MailStore createStore() throws Exception {
+        return TestStores.h2();
+    }
+
+    @Override
+    protected void closeStore(MailStore closing) throws Exception {
+        TestStores.dispose(closing);
+    }
+}

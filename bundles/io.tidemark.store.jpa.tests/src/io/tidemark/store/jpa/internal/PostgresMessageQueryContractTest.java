@@ -1,0 +1,21 @@
+/*
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.tidemark.store.jpa.internal;
+
+import io.tidemark.store.api.MailStore;
+import io.tidemark.store.api.tck.MessageQueryContractTest;
+
+/** The store TCK's {@link MessageQueryContractTest} on a private PostgreSQL server (schema per test). */
+class PostgresMessageQueryContractTest extends MessageQueryContractTest {
+
+    @Override
+    protected MailStore createStore() throws Exception {
+        return TestStores.postgres();
+    }
+
+    @Override
+    protected void closeStore(MailStore closing) throws Exception {
+        TestStores.dispose(closing);
+    }
+}
