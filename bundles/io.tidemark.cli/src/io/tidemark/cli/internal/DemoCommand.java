@@ -4,7 +4,6 @@
 package io.tidemark.cli.internal;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,6 +80,7 @@ final class DemoCommand implements Callable<Integer> {
     long seed = 2026;
 
     private Context ctx;
+    private MessageFactory.SizeProfile profile;
     private final JsonObject json = new JsonObject();
 
     @Override
@@ -89,15 +89,22 @@ final class DemoCommand implements Callable<Integer> {
         if (messages < 100 || messages > 200_000) {
             throw Failure.of(ExitCode.USAGE, "--messages takes 100 to 200000");
         }
-        MessageFactory.SizeProfile profile = switch (sizes.toLowerCase(Locale.ROOT)) {
+        MessageFactory.SizeProfile chosen = switch (sizes.toLowerCase(Locale.ROOT)) {
             case "realistic" -> MessageFactory.SizeProfile.REALISTIC;
             case "small" -> MessageFactory.SizeProfile.SMALL;
             default -> throw Failure.of(ExitCode.USAGE, "--sizes takes realistic or small");
         };
+        profile = chosen;
         say("Tidemark demo: a private IMAP server, a replica in the store, and a second device changing mail behind "
                 + "its back.%n%n");
         Instant t0 = Instant.now();
         MailStore store = ctx.wiring().store();
+        if (server.equalsIgnoreCase("greenmail") && !GreenMailQuirks.install()
+                && profile == MessageFactory.SizeProfile.REALISTIC) {
+            ctx.err().println("tidemark: warning: Angus Activation is missing, so GreenMail cannot store multipart "
+                    + "messages; using small plain-text messages");
+            profile = MessageFactory.SizeProfile.SMALL;
+        }
         try (DemoServer srv = start()) {
             say("1. Started %s on %s:%d.%n   %s%n", srv.name(), srv.host(), srv.port(), srv.note());
             int inbox = messages * 60 / 100;
@@ -227,8 +234,7 @@ final class DemoCommand implements Callable<Integer> {
                 throw Failure.of(ExitCode.USAGE, "Dovecot is not installed (" + DovecotServer.DOVECOT + "); install "
                         + "the " + DovecotServer.APT_PACKAGE + " package, or run the demo without --server");
             }
-            Path parent = ctx.env().dataDir().resolve("demo-dovecot");
-            return DemoServer.dovecot(parent);
+            return DemoServer.dovecot();
         }
         throw Failure.of(ExitCode.USAGE, "--server takes greenmail or dovecot");
     }
@@ -298,8 +304,7 @@ final class DemoCommand implements Callable<Integer> {
         int deletions = Math.max(10, messages / 50);
         int flagChanges = Math.max(20, messages / 20);
         int moves = Math.max(5, messages / 120);
-        MessageFactory f = new MessageFactory(seed + 1, MessageFactory.SizeProfile.REALISTIC.name().equals(sizes
-                .toUpperCase(Locale.ROOT)) ? MessageFactory.SizeProfile.REALISTIC : MessageFactory.SizeProfile.SMALL);
+        MessageFactory f = new MessageFactory(seed + 1, profile);
         long oldValidity;
         try (OtherClient c = srv.otherClient()) {
             MailboxSnapshot inbox = c.snapshot("INBOX");
@@ -449,7 +454,6 @@ final class DemoCommand implements Callable<Integer> {
         void close();
 
         static DemoServer greenMail() {
-            GreenMailQuirks.install();
             GreenMailServer g = GreenMailServer.start();
             return new DemoServer() {
                 @Override
@@ -501,13 +505,9 @@ final class DemoCommand implements Callable<Integer> {
             };
         }
 
-        static DemoServer dovecot(Path parent) {
-            try {
-                Files.createDirectories(parent);
-            } catch (java.io.IOException e) {
-                throw Failure.of(ExitCode.STORE_UNWRITABLE, "cannot create " + parent + ": " + e.getMessage());
-            }
-            DovecotServer d = DovecotServer.builder().profile(CapabilityProfile.FULL).parentDirectory(parent).start();
+        static DemoServer dovecot() {
+            // in the temp folder: Dovecot's sockets need short paths (108 bytes), and it is gone after the demo
+            DovecotServer d = DovecotServer.start(CapabilityProfile.FULL);
             return new DemoServer() {
                 @Override
                 public String name() {

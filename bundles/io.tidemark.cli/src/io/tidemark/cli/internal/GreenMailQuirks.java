@@ -84,14 +84,18 @@ final class GreenMailQuirks {
         }
     }
 
-    /** Installs the command map; does nothing the second time or when the bundles are missing. */
-    static synchronized void install() {
+    /**
+     * Installs the command map; does nothing the second time.
+     *
+     * @return whether GreenMail can handle multipart messages (false when Angus Activation or Angus Mail is missing)
+     */
+    static synchronized boolean install() {
         if (installed) {
-            return;
+            return true;
         }
         Bundle self = FrameworkUtil.getBundle(GreenMailQuirks.class);
         if (self == null) {
-            return;
+            return false;
         }
         List<ClassLoader> loaders = new ArrayList<>();
         for (Bundle b : self.getBundleContext().getBundles()) {
@@ -103,7 +107,7 @@ final class GreenMailQuirks {
             }
         }
         if (loaders.size() < 2) {
-            return;
+            return false;
         }
         ClassLoader both = new Composite(loaders);
         Thread t = Thread.currentThread();
@@ -112,6 +116,7 @@ final class GreenMailQuirks {
         try {
             CommandMap.setDefaultCommandMap(new MailcapCommandMap());
             installed = true;
+            return true;
         } finally {
             t.setContextClassLoader(previous);
         }

@@ -84,7 +84,7 @@ final class Progress implements IProgressMonitor, StoreListener, SyncParticipant
             return t;
         });
         long period = mode == Mode.BAR ? 200 : 1000;
-        timer.scheduleAtFixedRate(this::render, period, period, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(this::render, mode == Mode.BAR ? 0 : period, period, TimeUnit.MILLISECONDS);
         return this;
     }
 

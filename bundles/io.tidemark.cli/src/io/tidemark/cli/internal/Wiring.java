@@ -253,6 +253,9 @@ final class Wiring implements AutoCloseable {
                 return;
             }
             for (var d : runtime.getComponentDescriptionDTOs()) {
+                if (!d.bundle.symbolicName.startsWith("io.tidemark")) {
+                    continue; // the platform's own components are not the ones a command waits for
+                }
                 for (var c : runtime.getComponentConfigurationDTOs(d)) {
                     if (c.state == org.osgi.service.component.runtime.dto.ComponentConfigurationDTO.UNSATISFIED_REFERENCE) {
                         List<String> refs = new ArrayList<>();
