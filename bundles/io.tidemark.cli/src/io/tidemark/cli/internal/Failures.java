@@ -25,7 +25,8 @@ final class Failures {
     /** @return the failure a {@link CoreException} stands for */
     static Failure of(CoreException e) {
         IStatus s = e.getStatus();
-        CodedStatus coded = worst(s).orElse(null);
+        // a thrown status stopped the command whatever its severity (ACCOUNT_BUSY is a retryable warning)
+        CodedStatus coded = worst(s).or(() -> CodedStatus.find(s)).orElse(null);
         ExitCode code = coded == null ? (s.getSeverity() == IStatus.CANCEL ? ExitCode.CANCELED : ExitCode.INTERNAL)
                 : exitCode(coded);
         String message = coded != null ? coded.getMessage() : s.getMessage();

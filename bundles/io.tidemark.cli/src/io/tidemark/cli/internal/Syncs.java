@@ -22,7 +22,8 @@ final class Syncs {
     static SyncResult run(Context ctx, SyncRequest request, Progress.Mode mode) throws CoreException {
         Wiring w = ctx.wiring();
         var engine = w.sync();
-        try (Progress p = new Progress(ctx.env(), mode, request.account().id()).start(w.store());
+        try (StaleLeases.Note note = StaleLeases.claim(ctx, w.store(), request.account().id());
+                Progress p = new Progress(ctx.env(), mode, request.account().id()).start(w.store());
                 Interrupts.Registration r = ctx.env().interrupts().onInterrupt(() -> {
                     p.message("tidemark: interrupt: canceling the sync of '" + request.account().id()
                             + "'; what is committed stays (press Ctrl-C again to stop at once)");

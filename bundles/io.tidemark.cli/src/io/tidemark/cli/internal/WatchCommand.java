@@ -49,7 +49,8 @@ final class WatchCommand implements Callable<Integer> {
             ctx.err().flush();
         }
         IStatus status;
-        try (Progress p = new Progress(ctx.env(), Progress.Mode.NONE, a.id());
+        try (StaleLeases.Note note = StaleLeases.claim(ctx, ctx.wiring().store(), a.id());
+                Progress p = new Progress(ctx.env(), Progress.Mode.NONE, a.id());
                 Interrupts.Registration r = ctx.env().interrupts().onInterrupt(() -> {
                     ctx.err().println("tidemark: interrupt: stopping the watch of '" + a.id() + "'");
                     ctx.err().flush();
