@@ -41,11 +41,6 @@ public final class TransportBenchmark {
         System.out.printf("JVM %s, max heap %d MB%n", Runtime.version(), Runtime.getRuntime().maxMemory() >> 20);
         AngusImapTransport transport = new AngusImapTransport();
         try (DovecotServer dovecot = DovecotServer.start(CapabilityProfile.FULL)) {
-            // Dovecot's imap processes default to a 256 MB address-space limit, too little to index a mailbox
-            // of a million messages; the limit is the server's business, not the client's.
-            java.nio.file.Files.writeString(dovecot.configFile(), "service imap {\n  vsz_limit = 4G\n}\n",
-                    java.nio.file.StandardOpenOption.APPEND);
-            dovecot.doveadm("reload");
             MaildirWriter writer = dovecot.maildirWriter();
             AccountConfig account = dovecot.account("bench").toBuilder().readTimeout(Duration.ofMinutes(10)).build();
             if (small > 0) {

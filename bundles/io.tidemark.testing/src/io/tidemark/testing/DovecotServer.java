@@ -497,7 +497,8 @@ public final class DovecotServer implements AutoCloseable {
 
     private static DovecotServer launch(Builder b) {
         Prerequisites.requireExecutables("The Dovecot test fixture", APT_PACKAGE, b.dovecot, DOVEADM, IMAP, IMAP_LOGIN);
-        Path dir = Posix.createTraversableTempDir(b.parent, "tidemark-dovecot-");
+        // short: Dovecot's UNIX sockets live under it and a socket path may not pass 107 bytes
+        Path dir = Posix.createTraversableTempDir(b.parent, "tdv-");
         boolean ok = false;
         try {
             String password = newPassword();

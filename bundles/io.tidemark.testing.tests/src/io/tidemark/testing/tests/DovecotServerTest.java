@@ -179,7 +179,7 @@ class DovecotServerTest {
 
     @Test
     void instanceFolderGoesIntoTheChosenParentFolder() throws IOException {
-        Path parent = Files.createTempDirectory("tidemark-parent-");
+        Path parent = Files.createTempDirectory("tdp-");
         try {
             Files.setPosixFilePermissions(parent, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
             try (DovecotServer dovecot = DovecotServer.builder().parentDirectory(parent).start();

@@ -161,6 +161,30 @@ class ScriptedCommandsTest {
     }
 
     @Test
+    void responsesBeforeClosedBelongToThePreviousMailbox() throws Exception {
+        try (ScriptedImapServer server = ScriptedImapServer.start("select-closed")) {
+            try (ImapSession s = open(server)) {
+                s.select(MailboxName.INBOX, SelectOptions.PLAIN, MessageSink.NONE, null);
+                Collect archive = new Collect();
+                SelectResult r = s.select(MailboxName.of("Archive"), SelectOptions.qresync(
+                        new QresyncParams(5, 10, null, null, null)), archive, null);
+                assertEquals(2, r.exists());
+                assertEquals(List.of(UidSet.of(3)), archive.vanished);
+                assertEquals(List.of(4L), archive.messages.stream().map(FetchedMessage::uid).toList());
+                assertEquals(1, events.size(), events.toString());
+                assertEquals(30, ((ServerEvent.FlagsChanged) events.get(0)).message().uid());
+                Collect inbox = new Collect();
+                s.select(MailboxName.INBOX, SelectOptions.qresync(new QresyncParams(1700000000L, 80, null, null, null)),
+                        inbox, null);
+                assertEquals(List.of(UidSet.of(7)), inbox.vanished, "no [CLOSED]: the changes are the new mailbox's");
+                assertEquals(List.of(8L), inbox.messages.stream().map(FetchedMessage::uid).toList());
+                assertEquals(1, events.size(), events.toString());
+            }
+            server.verify();
+        }
+    }
+
+    @Test
     void fetchWithChangedSinceAndVanishedSeparatesHistoryFromLiveExpunges() throws Exception {
         try (ScriptedImapServer server = ScriptedImapServer.start("fetch-changedsince-vanished")) {
             try (ImapSession s = open(server)) {

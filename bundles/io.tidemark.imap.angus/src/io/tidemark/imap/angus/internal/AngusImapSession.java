@@ -57,6 +57,17 @@ import io.tidemark.model.UidSet;
  * <p>
  * Sets are always written with explicit bounds, and split only where a command line would pass
  * {@link Command#MAX_LINE} characters: one command per window the caller passes.
+ * <p>
+ * What follows the server's capabilities (as advertised after login; Dovecot executes some extensions it
+ * does not advertise, this session does not use them): {@code (CONDSTORE)} on SELECT and the MODSEQ and
+ * EMAILID fetch items are left out where not offered (the results then say "unknown"); CHANGEDSINCE,
+ * UNCHANGEDSINCE and SEARCH MODSEQ need CONDSTORE, QRESYNC parameters and VANISHED need QRESYNC enabled,
+ * UID EXPUNGE needs UIDPLUS and UID MOVE needs MOVE, else {@code CAPABILITY_MISSING} before anything is sent.
+ * LIST without LIST-EXTENDED adds an LSUB for the subscriptions; UNSELECT without the extension is EXAMINE
+ * plus CLOSE (never a CLOSE that could expunge); SEARCH without ESEARCH reads the classic answer.
+ * <p>
+ * Used by one thread at a time; {@link #abort()}, {@link #wakeUp()}, {@link #counters()} and
+ * {@link #isOpen()} from any thread.
  */
 final class AngusImapSession implements ImapSession {
 
@@ -262,7 +273,8 @@ final class AngusImapSession implements ImapSession {
         } else if (options.condstore() && capabilities.condstore()) {
             b.sp("(CONDSTORE)");
         }
-        SelectCollector c = new SelectCollector(sink, q != null && selected != null);
+        SelectCollector c = new SelectCollector(sink, q != null, capabilities.qresync() && selected != null,
+                conv::emit);
         // RFC 3501 §6.3.1: a SELECT, even a failed one, leaves the previous mailbox.
         selected = null;
         WireResponse tagged = run(b.build(), c, monitor);
@@ -304,11 +316,13 @@ final class AngusImapSession implements ImapSession {
         private final MessageSink sink;
         /**
          * Whether responses about the previously selected mailbox may come first: with QRESYNC, the server
-         * ends them with {@code OK [CLOSED]} (RFC 7162 §3.2.11). Until then FETCH and VANISHED are held back;
-         * if no [CLOSED] comes they belong to the new mailbox after all.
+         * ends them with {@code OK [CLOSED]} (RFC 7162 §3.2.11). Until then FETCH and VANISHED are held back:
+         * at [CLOSED] they turn out to be events about the old mailbox; if no [CLOSED] comes (a server that
+         * omits it), they belong to the new mailbox after all.
          */
         private boolean beforeClosed;
         private final List<Object> held = new ArrayList<>();
+        private final java.util.function.Consumer<ServerEvent> emit;
         long uidValidity = -1;
         long uidNext = -1;
         long exists = -1;
@@ -317,9 +331,15 @@ final class AngusImapSession implements ImapSession {
         List<String> flags = List.of();
         List<String> permanentFlags = List.of();
 
-        SelectCollector(MessageSink sink, boolean previousMailbox) {
+        /** Whether FETCH and VANISHED (EARLIER) answer this SELECT (QRESYNC) or are events. */
+        private final boolean qresync;
+
+        SelectCollector(MessageSink sink, boolean qresync, boolean previousMailbox,
+                java.util.function.Consumer<ServerEvent> emit) {
             this.sink = sink;
+            this.qresync = qresync;
             this.beforeClosed = previousMailbox;
+            this.emit = emit;
         }
 
         @Override
@@ -337,7 +357,11 @@ final class AngusImapSession implements ImapSession {
                     case "PERMANENTFLAGS" -> permanentFlags = code.list();
                     case "CLOSED" -> {
                         beforeClosed = false;
-                        held.clear(); // they were about the previous mailbox and went to the listener
+                        for (Object o : held) {
+                            emit.accept(o instanceof FetchedMessage m ? new ServerEvent.FlagsChanged(m)
+                                    : new ServerEvent.Vanished(((Vanished) o).uids(), ((Vanished) o).earlier()));
+                        }
+                        held.clear();
                     }
                     default -> {
                         return false;
@@ -360,9 +384,12 @@ final class AngusImapSession implements ImapSession {
 
         @Override
         public boolean fetch(WireFetchResponse r) throws CoreException {
+            if (!qresync) {
+                return false;
+            }
             if (beforeClosed) {
                 held.add(FetchDecoder.decode(r));
-                return false; // an event for now; delivered to the sink too if no [CLOSED] follows
+                return true;
             }
             sink.message(FetchDecoder.decode(r));
             return true;
@@ -370,14 +397,17 @@ final class AngusImapSession implements ImapSession {
 
         @Override
         public boolean claims(WireFetchResponse r) {
-            return !beforeClosed;
+            return qresync;
         }
 
         @Override
         public boolean vanishedEarlier(Vanished v) throws CoreException {
+            if (!qresync) {
+                return false;
+            }
             if (beforeClosed) {
                 held.add(v);
-                return false;
+                return true;
             }
             sink.vanished(v.uids(), true);
             return true;
@@ -409,7 +439,7 @@ final class AngusImapSession implements ImapSession {
             // expunges (RFC 3501 §6.4.2), so re-open it read-only first.
             SubMonitor sm = SubMonitor.convert(monitor, 2);
             if (!selectedReadOnly) {
-                run(Command.builder("EXAMINE").mailbox(current).build(), new SelectCollector(MessageSink.NONE, false),
+                run(Command.builder("EXAMINE").mailbox(current).build(), new SelectCollector(MessageSink.NONE, false, false, conv::emit),
                         sm.newChild(1));
             }
             run(Command.builder("CLOSE").build(), Conversation.NONE, sm.newChild(1));
@@ -791,17 +821,12 @@ final class AngusImapSession implements ImapSession {
                 }
             }, next(sm));
         }
-        UidSet fromVanished = vanished.build().intersect(uids);
-        if (expunges[0] == 0 && !fromVanished.isEmpty()) {
-            return fromVanished;
+        if (expunges[0] == 0) {
+            // with QRESYNC the server names the expunged UIDs (VANISHED); without, nothing was expunged
+            return vanished.build().intersect(uids);
         }
-        if (expunges[0] == uids.size()) {
-            return uids;
-        }
-        if (expunges[0] == 0 && fromVanished.isEmpty()) {
-            return UidSet.empty();
-        }
-        // EXPUNGE responses carry sequence numbers; which UIDs went is what no longer answers a search.
+        // EXPUNGE responses carry sequence numbers, and another client's expunges may be among them: the UIDs
+        // that went are those that no longer answer a search (positive evidence, never a count).
         return uids.minus(search(SearchKey.uids(uids), next(sm)));
     }
 

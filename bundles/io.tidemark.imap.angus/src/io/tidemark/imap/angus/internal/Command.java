@@ -46,19 +46,6 @@ record Command(String verb, List<Object> parts, MailboxName mailbox, boolean may
         return sb.toString();
     }
 
-    /** @return the length of the command text outside literals */
-    int textLength() {
-        int n = 0;
-        for (Object p : parts) {
-            if (p instanceof String s) {
-                n += s.length();
-            } else if (p instanceof Literal l) {
-                n += 14;
-            }
-        }
-        return n;
-    }
-
     static Builder builder(String verb) {
         return new Builder(verb);
     }

@@ -147,12 +147,13 @@ final class Conversation {
         return failures;
     }
 
-    ScheduledExecutorService scheduler() {
-        return scheduler;
-    }
-
     boolean isOpen() {
         return !closed && !socket.isClosed();
+    }
+
+    /** Delivers an event to the session listener (for handlers that hold responses back). */
+    void emit(ServerEvent e) {
+        events.event(e);
     }
 
     /** @return the last EXISTS count seen, adjusted by EXPUNGE and VANISHED; -1 before any */

@@ -42,10 +42,6 @@ final class Lexer {
         return new Lexer(b, 0, b.length);
     }
 
-    int position() {
-        return pos;
-    }
-
     /** Skips spaces. */
     void sp() {
         while (pos < end && buf[pos] == ' ') {

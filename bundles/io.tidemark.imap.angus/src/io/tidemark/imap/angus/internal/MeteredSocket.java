@@ -185,16 +185,6 @@ final class MeteredSocket extends Socket {
         out = new TappedOutput(rawOut);
     }
 
-    /** @return whether TLS protects the connection */
-    boolean isTls() {
-        return tls != null;
-    }
-
-    /** @return whether COMPRESS=DEFLATE is active */
-    boolean isCompressed() {
-        return compressed;
-    }
-
     /** @return the reason of {@link #abort}, or null if nobody aborted the socket */
     AbortReason abortReason() {
         return abortReason.get();

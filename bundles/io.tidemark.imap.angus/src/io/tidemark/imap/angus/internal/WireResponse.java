@@ -33,11 +33,6 @@ final class WireResponse extends IMAPResponse {
         return new Lexer(buffer, index, size);
     }
 
-    /** @return a lexer over the whole response */
-    Lexer lexerFromStart() {
-        return new Lexer(buffer, 0, size);
-    }
-
     /** @return a copy of the response's bytes, literals included, without the final CRLF */
     byte[] rawCopy() {
         return java.util.Arrays.copyOf(buffer, size);

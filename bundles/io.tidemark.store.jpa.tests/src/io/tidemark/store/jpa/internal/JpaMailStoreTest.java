@@ -58,4 +58,48 @@ class JpaMailStoreTest {
         assertEquals(List.of(50L, 49L, 48L), page.stream().map(MessageRecord::uid).toList());
         assertTrue(store.uids(INBOX).size() == 50);
     }
+
+    private static MessageRecord pass0(MessageRecord m, io.tidemark.model.Flags flags) {
+        return m.withFlags(flags, m.modSeq());
+    }
+
+    @Test
+    void closingASparseH2StoreGivesItsSpaceBack() throws Exception {
+        open();
+        store.write(tx -> {
+            tx.putAccount(Samples.account(ACCOUNT));
+            tx.putMailbox(Samples.mailbox(INBOX));
+            tx.putSyncState(INBOX, MailboxSyncState.initial(7));
+            return null;
+        });
+        for (int pass = 0; pass < 8; pass++) {
+            // the first pass inserts, the others change every flag: each window commit leaves old pages behind
+            io.tidemark.model.Flags flags = pass % 2 == 0 ? io.tidemark.model.Flags.EMPTY
+                    : io.tidemark.model.Flags.of(io.tidemark.model.SystemFlag.FLAGGED);
+            for (int w = 0; w < 80; w++) {
+                List<MessageRecord> window = Samples.messages(w * 250L + 1, w * 250L + 250).stream()
+                        .map(m -> pass0(m, flags)).toList();
+                store.write(tx -> {
+                    tx.putMessages(INBOX, window);
+                    return null;
+                });
+            }
+        }
+        int fill;
+        try (java.sql.Connection c = store.openDatabase().connection(); java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                        + " WHERE SETTING_NAME = 'info.CHUNKS_FILL_RATE'")) {
+            r.next();
+            fill = Integer.parseInt(r.getString(1).trim());
+        }
+        assertTrue(fill < Database.COMPACT_BELOW_FILL_PERCENT, "the writes left a sparse file: " + fill + "%");
+        long before = java.nio.file.Files.size(dir.resolve("tidemark.mv.db"));
+        store.close();
+        long after = java.nio.file.Files.size(dir.resolve("tidemark.mv.db"));
+        assertTrue(after < before / 2, "compacted on close: " + before + " -> " + after + " bytes");
+        open();
+        assertEquals(pass0(Samples.message(20_000), io.tidemark.model.Flags.of(io.tidemark.model.SystemFlag.FLAGGED)),
+                store.message(INBOX, 20_000).orElseThrow(), "and the data is all there");
+        assertEquals(20_000, store.counts(INBOX).messages());
+    }
 }

@@ -112,7 +112,7 @@ class PagePlanTest {
         }
         // a range of UIDs (scan, window upserts and deletes) reads the range, not the mailbox
         try (Connection c = store.openDatabase().connection(); Statement s = c.createStatement()) {
-            String plan = plan(s, backend, "SELECT " + MessageRows.COLUMNS + " FROM tm_message WHERE mailbox_id = "
+            String plan = plan(s, backend, "SELECT " + MessageRows.BODY + " FROM tm_message WHERE mailbox_id = "
                     + mailbox + " AND uid >= 9000 AND uid <= 9099 ORDER BY mailbox_id, uid FETCH FIRST 500 ROWS ONLY");
             if (backend == Backend.H2) {
                 Matcher m = Pattern.compile("scanCount: (\\d+)").matcher(plan);

@@ -131,6 +131,17 @@ class SharedStoreTest {
     }
 
     @Test
+    void connectionsPlanForeignKeyChecksWithTheTablesCurrentSize() throws Exception {
+        // generic plans cached while a new store is empty would scan tm_message on every insert (see Database)
+        JpaMailStore a = worker();
+        try (java.sql.Connection c = a.openDatabase().connection(); java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery("SHOW plan_cache_mode")) {
+            r.next();
+            assertEquals("force_custom_plan", r.getString(1));
+        }
+    }
+
+    @Test
     void anUnreachableServerIsAnIoErrorThatNamesTheUrlButNoPassword() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

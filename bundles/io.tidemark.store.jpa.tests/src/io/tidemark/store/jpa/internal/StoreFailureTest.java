@@ -142,6 +142,21 @@ class StoreFailureTest {
     }
 
     @Test
+    void aDamagedRowIsCorruptAndNamesTheMailbox() throws Exception {
+        store = new JpaMailStore(StoreSettings.h2(dir.resolve("store")));
+        seed(store);
+        try (java.sql.Connection c = store.openDatabase().connection();
+                java.sql.PreparedStatement p = c.prepareStatement("UPDATE tm_message SET envelope = ? WHERE uid = 2")) {
+            p.setBytes(1, new byte[] { 99, 1, 2 }); // no version of the store writes envelope format 99
+            p.executeUpdate();
+        }
+        CoreException e = assertStoreError(StoreError.CORRUPT, () -> store.message(INBOX, 2));
+        assertTrue(e.getStatus().getMessage().contains("INBOX"), e.getStatus().getMessage());
+        assertStoreError(StoreError.CORRUPT, () -> store.page(INBOX, io.tidemark.store.api.MessageOrder.UID_DESC, 0, 10));
+        assertEquals(Samples.message(3), store.message(INBOX, 3).orElseThrow(), "the other rows read fine");
+    }
+
+    @Test
     void aFolderThatIsAFileIsAConfigurationError() throws Exception {
         Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
         store = new JpaMailStore(StoreSettings.h2(file));

@@ -39,6 +39,15 @@ final class Codec {
     private Codec() {
     }
 
+    /** A column holds what no version of the store wrote: mapped to {@code CORRUPT} at the store's boundary. */
+    static final class Damaged extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Damaged(String message) {
+            super(message);
+        }
+    }
+
     // ---- instants: nanoseconds since the epoch, exact for 1677-2262 ----
 
     /**
@@ -162,7 +171,7 @@ final class Codec {
         int shift = 0;
         while (true) {
             if (pos[0] >= b.length || shift > 63) {
-                throw new IllegalArgumentException("Damaged UID set column");
+                throw new Damaged("Damaged UID set column");
             }
             int x = b[pos[0]++] & 0xFF;
             v |= (long) (x & 0x7F) << shift;
@@ -209,8 +218,7 @@ final class Codec {
 
     /**
      * @return the envelope of {@link #envelope(Envelope)}'s bytes
-     * @throws IllegalArgumentException if the bytes are damaged or of an unknown format (the caller maps this
-     *             to {@code CORRUPT})
+     * @throws Damaged if the bytes are damaged or of an unknown format
      */
     static Envelope envelope(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
@@ -220,7 +228,7 @@ final class Codec {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
             int format = in.readByte();
             if (format != ENVELOPE_FORMAT) {
-                throw new IllegalArgumentException("Unknown envelope format " + format);
+                throw new Damaged("Unknown envelope format " + format);
             }
             Instant date = in.readBoolean() ? instant(in.readLong()) : null;
             String subject = string(in);
@@ -228,7 +236,7 @@ final class Codec {
             for (int l = 0; l < 6; l++) {
                 int n = in.readInt();
                 if (n < 0 || n > bytes.length) {
-                    throw new IllegalArgumentException("Damaged envelope");
+                    throw new Damaged("Damaged envelope");
                 }
                 List<Address> list = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
@@ -241,7 +249,7 @@ final class Codec {
             return new Envelope(date, subject, lists.get(0), lists.get(1), lists.get(2), lists.get(3),
                     lists.get(4), lists.get(5), inReplyTo, messageId);
         } catch (IOException e) {
-            throw new IllegalArgumentException("Damaged envelope", e);
+            throw new Damaged("Damaged envelope: " + e.getMessage());
         }
     }
 
@@ -269,12 +277,12 @@ final class Codec {
     // ---- sort keys ----
 
     /**
-     * @return the date a message sorts by: INTERNALDATE, else the envelope's Date, else the epoch (undated
-     *         messages sort as the oldest)
+     * @return the date a message sorts by: INTERNALDATE, else the envelope's Date; undated messages sort before
+     *         every dated one ({@link Long#MIN_VALUE}, which {@link #nanos} never returns)
      */
     static long sortDate(Instant internalDate, Envelope env) {
         Long n = nanos(internalDate != null ? internalDate : env.date());
-        return n == null ? 0 : n;
+        return n == null ? Long.MIN_VALUE : n;
     }
 
     /** @return the sender key: the first From address's display name, case-folded, cut to the key length */
@@ -289,7 +297,8 @@ final class Codec {
     }
 
     private static String sortKey(String s) {
-        String k = s.strip().toLowerCase(Locale.ROOT);
+        // the reference store's order: the text case-folded as it stands (no trimming)
+        String k = s.toLowerCase(Locale.ROOT);
         if (k.length() > SORT_KEY_LENGTH) {
             k = k.substring(0, SORT_KEY_LENGTH);
             if (Character.isHighSurrogate(k.charAt(SORT_KEY_LENGTH - 1))) {

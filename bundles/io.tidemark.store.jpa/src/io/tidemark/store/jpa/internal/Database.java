@@ -65,16 +65,34 @@ final class Database implements AutoCloseable {
         pool.setLoginTimeout(30);
         try {
             int found;
-            try (Connection c = pool.getConnection()) {
-                found = Schema.open(c, settings);
-            } catch (SQLException | RuntimeException e) {
-                throw StoreErrors.map(e, settings.location(), "Opening", null, null);
+            for (int attempt = 1;; attempt++) {
+                try (Connection c = pool.getConnection()) {
+                    found = Schema.open(c, settings);
+                    break;
+                } catch (SQLException | RuntimeException e) {
+                    SQLException sql = StoreErrors.sqlException(e);
+                    if (sql != null && sql.getErrorCode() == org.h2.api.ErrorCode.DATABASE_IS_CLOSED && attempt < 20) {
+                        // H2 is still closing this file after a failure (its sessions end asynchronously): wait
+                        sleep(100);
+                        continue;
+                    }
+                    throw StoreErrors.map(e, settings.location(), "Opening", null, null);
+                }
             }
             EntityManagerFactory emf = createFactory(settings, pool);
             return new Database(settings, pool, emf, found);
         } catch (CoreException | RuntimeException e) {
             pool.dispose();
             throw e;
+        }
+    }
+
+    private static void sleep(long millis) throws CoreException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw StoreStatus.exception(StoreError.IO, null, null, "Interrupted while opening the store", e);
         }
     }
 
@@ -97,6 +115,17 @@ final class Database implements AutoCloseable {
             ds.setConnectTimeout(20);
             ds.setLoginTimeout(30);
             ds.setTcpKeepAlive(true);
+            // window batches go to the server as multi-row INSERTs
+            ds.setReWriteBatchedInserts(true);
+            /*
+             * Foreign key checks run plans that PostgreSQL caches per connection. Planned while a new store's tables
+             * were empty they scan the table, and keep scanning it as it grows until autovacuum analyzes it: the
+             * first 100,000 messages of a new store took 81 s instead of 8 s in the benchmark. Custom plans are
+             * made with the table's current size.
+             */
+            String options = ds.getOptions();
+            ds.setOptions((options == null || options.isBlank() ? "" : options + " ")
+                    + "-c plan_cache_mode=force_custom_plan");
             return ds;
         }
         JdbcDataSource ds = new JdbcDataSource();
@@ -194,12 +223,57 @@ final class Database implements AutoCloseable {
         return foundVersion;
     }
 
+    /** Below this share of live data in the file's chunks, closing an H2 store compacts its file. */
+    static final int COMPACT_BELOW_FILL_PERCENT = 50;
+
     @Override
     public void close() {
+        close(true);
+    }
+
+    /**
+     * Closes the factory and the pool.
+     *
+     * @param compact whether a sparse H2 file may be compacted first; not for a database that failed (a file system
+     *            that just ran full, or is read-only, is no place to rewrite it)
+     */
+    void close(boolean compact) {
         try {
             emf.close();
+            if (compact && settings.backend() == Backend.H2 && settings.folder() != null) {
+                compactIfSparse();
+            }
         } finally {
             pool.dispose();
+        }
+    }
+
+    /**
+     * H2 writes every commit as a new chunk and frees old chunks lazily: after a large sync the file holds several
+     * times its live data (measured: 300,000 messages in windows of 1,000 left a 654 MB file with 23% live data;
+     * compacted, 67 MB, in 2.5 s). So closing a sparse store rewrites it compactly ({@code SHUTDOWN COMPACT}, which
+     * builds the new file beside the old one and keeps the old one if interrupted).
+     */
+    private void compactIfSparse() {
+        try (Connection c = pool.getConnection(); java.sql.Statement s = c.createStatement()) {
+            int fill;
+            try (java.sql.ResultSet r = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                    + " WHERE SETTING_NAME = 'info.CHUNKS_FILL_RATE'")) {
+                if (!r.next()) {
+                    return;
+                }
+                fill = Integer.parseInt(r.getString(1).trim());
+            }
+            if (fill < COMPACT_BELOW_FILL_PERCENT) {
+                long t0 = System.nanoTime();
+                s.execute("SHUTDOWN COMPACT");
+                System.getLogger(Database.class.getName()).log(System.Logger.Level.INFO,
+                        "Compacted the store at {0} ({1}% live data) in {2} ms", settings.location(), fill,
+                        (System.nanoTime() - t0) / 1_000_000);
+            }
+        } catch (SQLException | RuntimeException e) {
+            // the data is safe as it is; compaction only gives space back
+            System.getLogger(Database.class.getName()).log(System.Logger.Level.DEBUG, "Compaction skipped", e);
         }
     }
 }

@@ -281,7 +281,7 @@ public class JpaMailStore implements MailStore {
                     LOG.log(Level.WARNING, "The store at {0} stopped answering after {1}; it is opened again on"
                             + " the next call", location(), error);
                     try {
-                        db.close();
+                        db.close(false);
                     } catch (RuntimeException closing) {
                         LOG.log(Level.DEBUG, "Closing the failed database failed", closing);
                     }
@@ -342,7 +342,7 @@ public class JpaMailStore implements MailStore {
             EntityManager em = db.factory().createEntityManager();
             try {
                 return read.run(em);
-            } catch (PersistenceException e) {
+            } catch (PersistenceException | Codec.Damaged e) {
                 failure = StoreErrors.map(e, location(), "Reading", account, mailbox);
                 throw failure;
             } finally {
@@ -380,7 +380,7 @@ public class JpaMailStore implements MailStore {
                         LOG.log(Level.DEBUG, "Resetting a pooled connection failed", e);
                     }
                 }
-            } catch (SQLException | PersistenceException e) {
+            } catch (SQLException | PersistenceException | Codec.Damaged e) {
                 CoreException mapped = StoreErrors.map(e, location(), "Reading", account, mailbox);
                 dropIfBroken(db, mapped);
                 throw mapped;
@@ -553,23 +553,7 @@ public class JpaMailStore implements MailStore {
             if (value == null) {
                 return List.<MessageLocation>of();
             }
-            List<MessageLocation> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT b.name, m.uid, m.sys_flags, m.keywords, m.modseq,"
-                    + " m.size, m.internal_date, m.message_id, m.email_id, m.envelope, m.hidden"
-                    + " FROM tm_message m JOIN tm_mailbox b ON b.id = m.mailbox_id"
-                    + " WHERE b.account_id = ? AND m." + column + " = ?")) {
-                p.setString(1, account.value());
-                p.setString(2, value);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        out.add(new MessageLocation(new MailboxRef(account, MailboxName.of(r.getString(1))),
-                                MessageRows.record(r, 2)));
-                    }
-                }
-            }
-            out.sort(Comparator.comparing((MessageLocation l) -> l.mailbox().name())
-                    .thenComparingLong(l -> l.message().uid()));
-            return out;
+            return MessageRows.findBy(c, account, column, value);
         });
     }
 
@@ -602,7 +586,9 @@ public class JpaMailStore implements MailStore {
 
     @Override
     public boolean tryLease(AccountId account, String owner, Duration ttl) throws CoreException {
-        Objects.requireNonNull(owner, "owner");
+        if (owner == null || owner.isEmpty()) {
+            throw new IllegalArgumentException("A lease owner needs a name"); // "" marks a free lease row
+        }
         if (ttl == null || ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("A lease needs a positive time to live: " + ttl);
         }
@@ -613,6 +599,8 @@ public class JpaMailStore implements MailStore {
             // FOR UPDATE: of two workers racing for one account, the second waits and then sees the first's lease
             LeaseEntity l = em.find(LeaseEntity.class, account.value(), LockModeType.PESSIMISTIC_WRITE);
             if (l == null) {
+                // an account from a version 1 store has no lease row yet; a racing worker may insert it first
+                // (then this commit fails on the duplicate key and the lease goes to the other worker)
                 l = new LeaseEntity(account.value());
                 l.hold(owner, expires);
                 em.persist(l);
@@ -629,7 +617,10 @@ public class JpaMailStore implements MailStore {
     @Override
     public void releaseLease(AccountId account, String owner) throws CoreException {
         Objects.requireNonNull(owner, "owner");
-        lease(account, em -> em.createQuery("DELETE FROM LeaseEntity l WHERE l.accountId = :a AND l.owner = :o")
+        // the row stays (free) for the next worker to update; see JpaTransaction.putAccount
+        lease(account, em -> em.createQuery("UPDATE LeaseEntity l SET l.owner = '', l.expires = :free"
+                + " WHERE l.accountId = :a AND l.owner = :o")
+                .setParameter("free", Long.MIN_VALUE)
                 .setParameter("a", account.value())
                 .setParameter("o", owner)
                 .executeUpdate() > 0);

@@ -95,7 +95,7 @@ final class JpaTransaction implements StoreTransaction {
         check();
         try {
             return work.run();
-        } catch (SQLException | PersistenceException e) {
+        } catch (SQLException | PersistenceException | Codec.Damaged e) {
             throw StoreErrors.map(e, location, "Writing to", account, mailbox);
         }
     }
@@ -129,6 +129,11 @@ final class JpaTransaction implements StoreTransaction {
                 e = new AccountEntity(account.id());
                 e.set(account);
                 em.persist(e);
+                // the account's lease row, free: taking a lease then only ever updates it, so two workers racing
+                // for a new account queue on its row lock instead of one failing on a duplicate key
+                LeaseEntity lease = new LeaseEntity(account.id().value());
+                lease.hold("", Long.MIN_VALUE);
+                em.persist(lease);
             } else {
                 e.set(account);
             }

@@ -7,17 +7,22 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
+import jakarta.persistence.PrimaryKeyJoinColumn;
+import jakarta.persistence.SecondaryTable;
 import jakarta.persistence.Table;
 
 import io.tidemark.store.api.MessageRecord;
 
 /**
- * One message of a replica (row of {@code tm_message}). Single messages are read and written through this
- * entity; windows of messages go through {@link MessageRows} as JDBC batches on the same connection and
- * transaction.
+ * One message of a replica: a row of {@code tm_message} and its row of {@code tm_message_flags}. Single messages
+ * are read through this entity; writes, and windows of messages, go through {@link MessageRows} as JDBC batches on
+ * the same connection and transaction.
  */
 @Entity
 @Table(name = "tm_message")
+@SecondaryTable(name = "tm_message_flags", pkJoinColumns = {
+        @PrimaryKeyJoinColumn(name = "mailbox_id", referencedColumnName = "mailbox_id"),
+        @PrimaryKeyJoinColumn(name = "uid", referencedColumnName = "uid") })
 @IdClass(MessageKey.class)
 public class MessageEntity {
 
@@ -29,13 +34,13 @@ public class MessageEntity {
     @Column(name = "uid")
     private long uid;
 
-    @Column(name = "sys_flags")
+    @Column(name = "sys_flags", table = "tm_message_flags")
     private int sysFlags;
 
-    @Column(name = "keywords")
+    @Column(name = "keywords", table = "tm_message_flags")
     private String keywords;
 
-    @Column(name = "modseq")
+    @Column(name = "modseq", table = "tm_message_flags")
     private long modSeq;
 
     @Column(name = "size")

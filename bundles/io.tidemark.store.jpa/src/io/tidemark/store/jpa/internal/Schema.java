@@ -42,6 +42,21 @@ final class Schema {
     /** An arbitrary key for {@code pg_advisory_xact_lock}: "tidemark" in ASCII. */
     private static final long PG_LOCK_KEY = 0x746964656d61726bL;
 
+    /**
+     * Flags and MODSEQ of a message, apart from {@code tm_message}: they change all the time, and H2 rewrites every
+     * index of a table for any updated row (see {@link MessageRows}).
+     */
+    private static final String FLAGS_TABLE = """
+            CREATE TABLE IF NOT EXISTS tm_message_flags (
+              mailbox_id BIGINT NOT NULL,
+              uid BIGINT NOT NULL,
+              sys_flags INT NOT NULL,
+              keywords ${text},
+              modseq BIGINT NOT NULL,
+              PRIMARY KEY (mailbox_id, uid),
+              CONSTRAINT tm_message_flags_message FOREIGN KEY (mailbox_id, uid) REFERENCES tm_message (mailbox_id, uid)
+                ON DELETE CASCADE ON UPDATE CASCADE)""";
+
     /** The tables of version 2, in creation order; placeholders per {@link Backend#ddl(String)}. */
     private static final List<String> TABLES_V2 = List.of(
             "CREATE TABLE IF NOT EXISTS tm_schema (id INT PRIMARY KEY, version INT NOT NULL)",
@@ -86,9 +101,6 @@ final class Schema {
             CREATE TABLE IF NOT EXISTS tm_message (
               mailbox_id BIGINT NOT NULL REFERENCES tm_mailbox (id) ON DELETE CASCADE,
               uid BIGINT NOT NULL,
-              sys_flags INT NOT NULL,
-              keywords ${text},
-              modseq BIGINT NOT NULL,
               size BIGINT NOT NULL,
               internal_date BIGINT,
               message_id VARCHAR(1000),
@@ -99,6 +111,7 @@ final class Schema {
               sort_sender ${sortkey} NOT NULL,
               sort_subject ${sortkey} NOT NULL,
               PRIMARY KEY (mailbox_id, uid))""",
+            FLAGS_TABLE,
             """
             CREATE TABLE IF NOT EXISTS tm_content (
               mailbox_id BIGINT NOT NULL,
@@ -287,62 +300,78 @@ final class Schema {
     }
 
     /**
-     * Version 1 kept a message's flags as one text of IMAP atoms, had no sort keys (pages by date sorted the
-     * whole mailbox) and counted a mailbox's messages on every call. Version 2 splits flags into a system-flag
-     * bit mask and keywords, adds the sort keys and their indexes, an EMAILID index, and per-mailbox counters.
+     * Version 1 kept a message's flags as one text of IMAP atoms in {@code tm_message}, had no sort keys (pages by
+     * date sorted the whole mailbox) and counted a mailbox's messages on every call. Version 2 moves flags and
+     * MODSEQ to {@code tm_message_flags} as a system-flag bit mask and keywords, adds the sort keys and their
+     * indexes, an EMAILID index, per-mailbox counters and a lease row per account.
      */
     private static void migrate1to2(Connection c, Backend backend) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("ALTER TABLE tm_mailbox ADD COLUMN IF NOT EXISTS visible_count BIGINT DEFAULT 0 NOT NULL");
             s.execute("ALTER TABLE tm_mailbox ADD COLUMN IF NOT EXISTS unseen_count BIGINT DEFAULT 0 NOT NULL");
-            s.execute("ALTER TABLE tm_message ADD COLUMN IF NOT EXISTS sys_flags INT");
-            s.execute(backend.ddl("ALTER TABLE tm_message ADD COLUMN IF NOT EXISTS keywords ${text}"));
+            s.execute(backend.ddl(FLAGS_TABLE));
             s.execute("ALTER TABLE tm_message ADD COLUMN IF NOT EXISTS sort_date BIGINT");
             s.execute(backend.ddl("ALTER TABLE tm_message ADD COLUMN IF NOT EXISTS sort_sender ${sortkey}"));
             s.execute(backend.ddl("ALTER TABLE tm_message ADD COLUMN IF NOT EXISTS sort_subject ${sortkey}"));
         }
         convertMessages1to2(c);
         try (Statement s = c.createStatement()) {
-            for (String col : List.of("sys_flags", "sort_date", "sort_sender", "sort_subject")) {
+            for (String col : List.of("sort_date", "sort_sender", "sort_subject")) {
                 s.execute("ALTER TABLE tm_message ALTER COLUMN " + col + " SET NOT NULL");
             }
             s.execute("ALTER TABLE tm_message DROP COLUMN IF EXISTS flags");
+            s.execute("ALTER TABLE tm_message DROP COLUMN IF EXISTS modseq");
             for (String ddl : MESSAGE_INDEXES_V2) {
                 s.execute(backend.ddl(ddl));
             }
+            // version 2 keeps a (free) lease row per account; see JpaTransaction.putAccount
+            s.execute("INSERT INTO tm_lease (account_id, owner, expires) SELECT id, '', " + Long.MIN_VALUE
+                    + " FROM tm_account a WHERE NOT EXISTS (SELECT 1 FROM tm_lease l WHERE l.account_id = a.id)");
         }
         MessageRows.recountAll(c);
     }
 
-    /** Fills the new columns from the old ones, a batch at a time (memory stays bounded for any store). */
+    /**
+     * Writes each message's flags row and sort keys from the version 1 columns, a batch at a time (memory stays
+     * bounded for any store). Rows are converted in one transaction: H2 commits only at the next DDL statement, so
+     * a crash leaves no row half converted.
+     */
     private static void convertMessages1to2(Connection c) throws SQLException {
         if (!hasColumn(c, "tm_message", "flags")) {
             return; // converted before a crash cut the migration short after dropping the old column
         }
-        String select = "SELECT mailbox_id, uid, flags, internal_date, envelope FROM tm_message"
+        String select = "SELECT mailbox_id, uid, flags, modseq, internal_date, envelope FROM tm_message"
                 + " WHERE sort_date IS NULL ORDER BY mailbox_id, uid FETCH FIRST " + CONVERT_BATCH + " ROWS ONLY";
-        String update = "UPDATE tm_message SET sys_flags = ?, keywords = ?, sort_date = ?, sort_sender = ?,"
-                + " sort_subject = ? WHERE mailbox_id = ? AND uid = ?";
+        String update = "UPDATE tm_message SET sort_date = ?, sort_sender = ?, sort_subject = ?"
+                + " WHERE mailbox_id = ? AND uid = ?";
+        String insert = "INSERT INTO tm_message_flags (mailbox_id, uid, sys_flags, keywords, modseq)"
+                + " VALUES (?, ?, ?, ?, ?)";
         while (true) {
             int n = 0;
             try (PreparedStatement q = c.prepareStatement(select); ResultSet r = q.executeQuery();
-                    PreparedStatement u = c.prepareStatement(update)) {
+                    PreparedStatement u = c.prepareStatement(update);
+                    PreparedStatement f = c.prepareStatement(insert)) {
                 while (r.next()) {
                     Flags flags = Codec.fromAtoms(r.getString(3));
-                    long internal = r.getLong(4);
+                    long internal = r.getLong(5);
                     Long internalDate = r.wasNull() ? null : internal;
-                    Envelope env = Codec.envelope(r.getBytes(5));
-                    u.setInt(1, Codec.systemBits(flags));
-                    u.setString(2, Codec.keywords(flags));
-                    u.setLong(3, Codec.sortDate(Codec.instant(internalDate), env));
-                    u.setString(4, Codec.sortSender(env));
-                    u.setString(5, Codec.sortSubject(env));
-                    u.setLong(6, r.getLong(1));
-                    u.setLong(7, r.getLong(2));
+                    Envelope env = Codec.envelope(r.getBytes(6));
+                    u.setLong(1, Codec.sortDate(Codec.instant(internalDate), env));
+                    u.setString(2, Codec.sortSender(env));
+                    u.setString(3, Codec.sortSubject(env));
+                    u.setLong(4, r.getLong(1));
+                    u.setLong(5, r.getLong(2));
                     u.addBatch();
+                    f.setLong(1, r.getLong(1));
+                    f.setLong(2, r.getLong(2));
+                    f.setInt(3, Codec.systemBits(flags));
+                    f.setString(4, Codec.keywords(flags));
+                    f.setLong(5, r.getLong(4));
+                    f.addBatch();
                     n++;
                 }
                 if (n > 0) {
+                    f.executeBatch();
                     u.executeBatch();
                 }
             }

@@ -54,6 +54,9 @@ final class StoreErrors {
     static StoreError classify(Throwable e) {
         // the file system's own words decide first: H2 wraps them in several codes
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof Codec.Damaged) {
+                return StoreError.CORRUPT;
+            }
             if (t instanceof AccessDeniedException || t instanceof ReadOnlyFileSystemException) {
                 return StoreError.UNWRITABLE;
             }

@@ -100,7 +100,11 @@ public final class SyncEngine implements SyncService, StoreListener {
         int conflictRetries() default 3;
     }
 
-    private static final Duration LEASE = Duration.ofHours(1);
+    /**
+     * How long an account lease in a shared store lasts without renewal: a worker that dies mid-sync blocks
+     * the account for at most this long. A running sync renews it every quarter of it.
+     */
+    private static final Duration LEASE = Duration.ofMinutes(2);
 
     @Reference(name = "transport", policyOption = ReferencePolicyOption.GREEDY)
     ImapTransport transport;
@@ -199,6 +203,7 @@ public final class SyncEngine implements SyncService, StoreListener {
         acquire(lock, account, sub);
         Instant t0 = Instant.now();
         boolean leased = false;
+        java.util.concurrent.ScheduledFuture<?> renewal = null;
         try {
             if (!store.account(account.id()).filter(account::equals).isPresent()) {
                 store.write(tx -> {
@@ -209,8 +214,17 @@ public final class SyncEngine implements SyncService, StoreListener {
             leased = store.tryLease(account.id(), owner, LEASE);
             if (!leased) {
                 throw SyncStatus.exception(SyncError.ACCOUNT_BUSY, account.id(), null,
-                        "another worker is syncing this account (shared store lease)", null);
+                        "another worker is syncing this account (shared store lease; it expires "
+                                + LEASE.toMinutes() + " minutes after that worker stops renewing it)",
+                        null);
             }
+            renewal = timer.scheduleWithFixedDelay(() -> {
+                try {
+                    store.tryLease(account.id(), owner, LEASE);
+                } catch (CoreException e) {
+                    log(e.getStatus());
+                }
+            }, LEASE.toMillis() / 4, LEASE.toMillis() / 4, TimeUnit.MILLISECONDS);
             setActivity(account.id(), Phase.SYNCING, null, null);
             TrafficCounters traffic = TrafficCounters.ZERO;
             AccountPass pass = null;
@@ -249,6 +263,9 @@ public final class SyncEngine implements SyncService, StoreListener {
             setActivity(account.id(), Phase.ERROR, null, e.toString());
             throw SyncStatus.exception(SyncError.INTERNAL, account.id(), null, "internal error: " + e, e);
         } finally {
+            if (renewal != null) {
+                renewal.cancel(false);
+            }
             if (leased) {
                 try {
                     store.releaseLease(account.id(), owner);

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: EPL-2.0
+#
+# Sync benchmark (issue 5): Tidemark against mbsync and the raw QRESYNC lower bound, on the same private
+# Dovecot, through the byte-counting proxy of the peer harness (../shared/bench, or BENCH_HARNESS).
+#
+#   releng/benchmarks/sync/run.sh [messages=100000] [folders=20] [per-folder=1000] [reps=3]
+#
+# Prints Markdown tables (report.py) and leaves raw JSON lines in $BENCH_DIR/results.jsonl.
+# Needs: dovecot-imapd, isync (mbsync), time, python3; a built product (./mvnw -B package -DskipTests).
+set -euo pipefail
+here=$(cd "$(dirname "$0")/../../.." && pwd)
+harness=${BENCH_HARNESS:-$here/../shared/bench}
+[ -x "$harness/runbench.py" ] || { echo "no peer harness at $harness (set BENCH_HARNESS)" >&2; exit 1; }
+n=${1:-100000}; folders=${2:-20}; per=${3:-1000}; reps=${4:-3}
+export BENCH_DIR=${BENCH_DIR:-/tmp/tidemark-bench}
+port=${BENCH_PORT:-10143}
+export TIDEMARK_PASSWORD=bench
+tm="$here/tidemark"
+label="${n}+${folders}x${per}"
+rm -rf "$BENCH_DIR"; mkdir -p "$BENCH_DIR"; chmod 755 "$BENCH_DIR"
+"$harness/dovecot-up.sh" "$BENCH_DIR/srv" "$port"
+trap '"$harness/dovecot-down.sh" "$BENCH_DIR/srv" || true' EXIT
+"$harness/populate.py" maildir "$BENCH_DIR/srv/home/bench/Maildir" -n "$n" --extra-folders "$folders" \
+  --extra-size "$per" --owner 5000:5000
+# warm Dovecot's indexes so the first measured run does not pay for them
+python3 "$harness/minsync.py" init --port "$port" --state "$BENCH_DIR/warm.json" >/dev/null
+
+sync_cmd="$tm --store {dir}/store --allow-insecure --quiet sync imap+plain://bench@127.0.0.1:{port}"
+run() { "$harness/runbench.py" --dport "$port" --label "$label" --reps "$reps" "$@"; }
+run --scenario initial --tools mbsync,min-full,tidemark-headers,tidemark-full \
+    --tool tidemark-headers="$sync_cmd" --tool tidemark-full="$sync_cmd --bodies full"
+run --scenario nochange --tools mbsync,min-qresync,tidemark --tool tidemark="$sync_cmd --bodies full"
+run --scenario changed --tools mbsync,min-qresync-bodies,tidemark --tool tidemark="$sync_cmd --bodies full"
+"$harness/report.py" "$BENCH_DIR/results.jsonl"
