@@ -148,9 +148,9 @@ final class Progress implements IProgressMonitor, StoreListener, SyncParticipant
         }
         line(String.format(Locale.ROOT,
                 "tidemark: synced account=%s mailbox=%s strategy=%s new=%d changed=%d vanished=%d moved=%d"
-                        + " replayed=%d in=%d out=%d commands=%d ms=%d status=%s",
+                        + " in=%d out=%d commands=%d ms=%d status=%s",
                 account, quote(r.mailbox().name().value()), r.strategy(), r.added(), r.changed(), r.vanished(),
-                r.moved(), r.replayed(), r.traffic().bytesIn(), r.traffic().bytesOut(), r.traffic().commands(),
+                r.moved(), r.traffic().bytesIn(), r.traffic().bytesOut(), r.traffic().commands(),
                 r.duration().toMillis(), r.ok() ? "ok" : "failed"));
     }
 
@@ -172,8 +172,10 @@ final class Progress implements IProgressMonitor, StoreListener, SyncParticipant
     private void render() {
         try {
             String text;
+            boolean worth;
             synchronized (this) {
                 text = mode == Mode.BAR ? bar() : progressLine();
+                worth = added > 0 || (total > 0 && done / total >= 0.01);
             }
             if (mode == Mode.BAR) {
                 synchronized (env.err()) {
@@ -181,7 +183,7 @@ final class Progress implements IProgressMonitor, StoreListener, SyncParticipant
                     env.err().flush();
                     barShown = true;
                 }
-            } else if (!text.equals(lastLine) && System.nanoTime() - lastLineAt >= 2_000_000_000L) {
+            } else if (worth && !text.equals(lastLine) && System.nanoTime() - lastLineAt >= 2_000_000_000L) {
                 lastLine = text;
                 lastLineAt = System.nanoTime();
                 line(text);

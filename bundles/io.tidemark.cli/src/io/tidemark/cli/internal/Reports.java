@@ -33,16 +33,22 @@ final class Reports {
         long changed = 0;
         long vanished = 0;
         long moved = 0;
+        long kept = 0;
         for (SyncReport m : r.reports()) {
             added += m.added();
             changed += m.changed();
             vanished += m.vanished();
-            moved += m.moved();
+            if (m.uidValidityReset()) {
+                kept += m.moved(); // messages carried into the new UIDVALIDITY epoch
+            } else {
+                moved += m.moved();
+            }
         }
-        out.printf("Synced account '%s' in %s: %d mailbox%s, %s new, %s changed, %s vanished, %s moved; %s in, %s out,"
+        out.printf("Synced account '%s' in %s: %d mailbox%s, %s new, %s changed, %s vanished, %s moved%s; %s in, %s out,"
                 + " %s commands%n", r.account(), Format.duration(r.duration()), r.reports().size(),
                 r.reports().size() == 1 ? "" : "es", Format.count(added), Format.count(changed), Format.count(vanished),
-                Format.count(moved), Format.bytes(r.traffic().bytesIn()), Format.bytes(r.traffic().bytesOut()),
+                Format.count(moved), kept == 0 ? "" : ", " + Format.count(kept) + " kept across a UIDVALIDITY reset",
+                Format.bytes(r.traffic().bytesIn()), Format.bytes(r.traffic().bytesOut()),
                 Format.count(r.traffic().commands()));
         if (r.reports().isEmpty()) {
             return;
@@ -57,6 +63,7 @@ final class Reports {
                     Format.count(m.traffic().commands()), Format.duration(m.duration()), note(m));
         }
         out.print(t);
+        out.flush(); // before any error line on standard error
     }
 
     private static String note(SyncReport m) {

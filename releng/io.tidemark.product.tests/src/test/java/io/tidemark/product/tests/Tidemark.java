@@ -114,7 +114,9 @@ final class Tidemark {
 
         /** Sends a signal (e.g. {@code INT}, {@code KILL}) to the JVM (the script execs it: same PID). */
         void signal(String name) throws IOException, InterruptedException {
-            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
+            // perl is on every Debian system (perl-base is essential); kill(1) from procps may be missing
+            new ProcessBuilder("perl", "-e", "kill '" + name + "', " + process.pid()).start().waitFor(10,
+                    TimeUnit.SECONDS);
         }
 
         Result await(long seconds) throws InterruptedException {
