@@ -54,7 +54,7 @@ class TerminalAndSignalsProductTest {
                 return e.getAsJsonObject().get("messages").getAsInt();
             }
         }
-        throw new AssertionError("no INBOX in " + status);
+        return 0; // canceled before the mailboxes were listed
     }
 
     private static long serverCount() {
@@ -68,7 +68,8 @@ class TerminalAndSignalsProductTest {
         Tidemark t = new Tidemark(home);
         t.env.put("TIDEMARK_PASSWORD", dovecot.password());
         Tidemark.Running sync = t.start("--allow-insecure", "--progress", "lines", "sync", url, "--bodies", "full");
-        assertTrue(sync.awaitErr("tidemark: progress account=", 120_000), sync.err());
+        // a progress line naming a mailbox: the sync is past connecting and listing
+        assertTrue(sync.awaitErr("tidemark: progress account=alice@127.0.0.1 mailbox=", 120_000), sync.err());
         sync.signal("INT");
         Tidemark.Result r = sync.await(120).noStackTrace();
         assertEquals(130, r.code(), r.err());
