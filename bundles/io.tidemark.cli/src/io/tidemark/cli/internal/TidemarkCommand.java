@@ -6,8 +6,6 @@ package io.tidemark.cli.internal;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -143,13 +141,6 @@ public final class TidemarkCommand implements Runnable {
         }
         env.err().flush();
         return f.exitCode().code();
-    }
-
-    /** @return every sub-command name, for tests and docs */
-    static List<String> commandNames() {
-        List<String> out = new ArrayList<>();
-        new CommandLine(new TidemarkCommand(null)).getSubcommands().keySet().forEach(out::add);
-        return out;
     }
 
     /** Reads the version from the bundle. */
