@@ -158,7 +158,7 @@ class SyncCrashProductTest {
                 appended += 200;
             }
             Tidemark.Running sync = t.start("--allow-insecure", "--progress", "none", "sync", url);
-            Thread.sleep(1500 + random.nextInt(5000));
+            Thread.sleep(800 + random.nextInt(4000)); // the JVM starts in 2-3 s, a sync takes 1-3 s more
             if (sync.process.isAlive()) {
                 sync.process.destroyForcibly(); // SIGKILL: no shutdown hook, no rollback, no lease release
                 sync.process.waitFor();
