@@ -46,7 +46,7 @@ import io.tidemark.testing.OtherClient;
 class ConvergenceTest {
 
     /** Seeds that once failed; they always run. */
-    static final long[] REGRESSION_SEEDS = {};
+    static final long[] REGRESSION_SEEDS = { 7_118_785L };
 
     private static final String[] REMOTE_FLAGS = { "\\Seen", "\\Flagged", "\\Answered", "$Work", "$Home" };
     /** Mailboxes only the other client changes (besides appends). */

@@ -95,6 +95,25 @@ abstract class ServerChangesContract extends EngineTestBase {
         assertFalse(store.message(ref("INBOX"), uids.get(3)).orElseThrow().flags().hasKeyword("$Work"));
     }
 
+    /**
+     * The plain method's full scan covers every UID up to the cursor, so a message below it that the replica
+     * lacks (a server that advanced UIDNEXT before it showed the message; a replica restored from an older
+     * backup) is fetched, not lost forever. Called by the subclasses whose server syncs with the plain method.
+     */
+    void aMessageBelowTheCursorThatTheReplicaLacksIsFetched() throws CoreException {
+        List<Long> uids = append("INBOX", 6);
+        sync();
+        long lost = uids.get(2);
+        long top = uids.get(5);
+        store.write(tx -> {
+            tx.removeMessages(ref("INBOX"), UidSet.of(lost, top));
+            return null;
+        });
+        SyncResult r = sync();
+        assertEquals(2, report(r, "INBOX").added(), "both held-back messages are fetched again");
+        assertConverged("INBOX");
+    }
+
     @Test
     void moveBetweenFoldersIsRelinkedWithoutDownloadingAgain() throws CoreException {
         other.create("Archive");

@@ -226,6 +226,7 @@ final class MailboxSync {
         long lastSeen = before.lastSeenUid();
         UidSet local = ctx.store.uids(ref).slice(1, lastSeen);
         UidSet.Builder gone = UidSet.builder();
+        UidSet.Builder missed = UidSet.builder();
         if (useCondstore) {
             if (sel.highestModSeq() != before.highestModSeq() && lastSeen > 0) {
                 ctx.connection.session().fetch(UidSet.range(1, lastSeen),
@@ -248,11 +249,14 @@ final class MailboxSync {
                 flagScanned = true;
                 allFlagsKnown = true;
             }
-            gone.addAll(scanFlags(scan, flags, monitor));
+            gone.addAll(scanFlags(scan, scan == local ? local : null, lastSeen, flags, missed, monitor));
         }
         flags.flush();
         changed += flags.changed();
         newUids = uidNext > before.uidNext() || uidNext <= 0 ? searchNew(lastSeen, monitor) : UidSet.empty();
+        if (!missed.isEmpty()) {
+            newUids = newUids.union(missed.build());
+        }
         if (!flagScanned && !local.isEmpty()) {
             UidSet already = gone.build();
             // only new UIDs the SELECT's EXISTS can include: mail that arrived after it is not counted there
@@ -310,16 +314,25 @@ final class MailboxSync {
 
     /**
      * The plain method: {@code UID FETCH lo:hi (FLAGS)} over windows of the replica's UIDs with explicit
-     * bounds; a replica UID inside a window that the complete answer does not mention is gone (I3).
+     * bounds; a replica UID inside a window that the complete answer does not mention is gone (I3). A full scan's
+     * windows cover 1..lastSeen, so a message below the cursor that the replica lacks (a server that let UIDNEXT
+     * pass a message before showing it, or a replica restored from a backup) is found and fetched as new.
      *
+     * @param held the replica's UIDs up to {@code lastSeen} when {@code scan} is all of them (a full scan), else null
+     * @param missed receives, in a full scan, the server UIDs up to {@code lastSeen} that the replica does not hold
      * @return the replica UIDs the scan found expunged
      */
-    private UidSet scanFlags(UidSet scan, FlagBatch flags, IProgressMonitor monitor) throws CoreException {
+    private UidSet scanFlags(UidSet scan, UidSet held, long lastSeen, FlagBatch flags, UidSet.Builder missed,
+            IProgressMonitor monitor) throws CoreException {
         UidSet.Builder gone = UidSet.builder();
         List<UidSet> windows = scan.split(ctx.settings.flagWindow());
+        boolean full = held != null;
         SubMonitor sub = SubMonitor.convert(monitor, windows.size());
-        for (UidSet w : windows) {
-            UidSet window = UidSet.range(w.first(), w.last());
+        for (int i = 0; i < windows.size(); i++) {
+            UidSet w = windows.get(i);
+            long lo = full && i == 0 ? 1 : w.first();
+            long hi = full && i == windows.size() - 1 ? Math.max(lastSeen, w.last()) : w.last();
+            UidSet window = UidSet.range(lo, hi);
             UidSet.Builder present = UidSet.builder();
             long uidless = ctx.connection.uidlessFetches();
             ctx.connection.session().fetch(window, FetchSpec.FLAGS, m -> {
@@ -327,6 +340,8 @@ final class MailboxSync {
                     present.add(m.uid());
                     if (w.contains(m.uid()) && m.flags() != null) {
                         flags.add(m.uid(), m.flags(), 0);
+                    } else if (full && m.uid() <= lastSeen && window.contains(m.uid()) && !held.contains(m.uid())) {
+                        missed.add(m.uid());
                     }
                 }
             }, sub.split(1));
