@@ -107,7 +107,8 @@ public class JpaMailStore implements MailStore {
     @Activate
     void activate(BundleContext context, JpaStoreConfig config) {
         try {
-            settings = StoreSettings.of(config, context.getProperty(StoreSettings.INSTANCE_AREA), System.getenv());
+            settings = StoreSettings.of(config, context.getProperty(StoreSettings.DATA_FOLDER),
+                    context.getProperty(StoreSettings.INSTANCE_AREA), System.getenv());
             LOG.log(Level.DEBUG, "Tidemark store: {0}", settings); // StoreSettings.toString leaves the password out
         } catch (CoreException e) {
             // reported by every call, so that users see it where they act

@@ -33,6 +33,9 @@ record StoreSettings(Backend backend, String jdbcUrl, String user, String passwo
     /** The H2 database's base name in its folder (H2 adds {@code .mv.db}). */
     static final String H2_NAME = "tidemark";
 
+    /** The framework property naming the user's Tidemark data folder, set by the {@code tidemark} launcher. */
+    static final String DATA_FOLDER = "tidemark.data";
+
     /** The framework property naming the instance area (a {@code file:} URL). */
     static final String INSTANCE_AREA = "osgi.instance.area";
 
@@ -94,11 +97,12 @@ record StoreSettings(Backend backend, String jdbcUrl, String user, String passwo
      * Reads the component configuration.
      *
      * @param config the configuration
+     * @param dataFolder the value of {@code tidemark.data}, or null
      * @param instanceArea the value of {@code osgi.instance.area}, or null
      * @param env the environment (for {@code XDG_DATA_HOME}, {@code HOME})
      * @return the settings
      */
-    static StoreSettings of(JpaStoreConfig config, String instanceArea, Map<String, String> env)
+    static StoreSettings of(JpaStoreConfig config, String dataFolder, String instanceArea, Map<String, String> env)
             throws CoreException {
         int connections = config.maxConnections() > 0 ? config.maxConnections() : DEFAULT_CONNECTIONS;
         String url = config.jdbcUrl() == null ? "" : config.jdbcUrl().trim();
@@ -109,14 +113,20 @@ record StoreSettings(Backend backend, String jdbcUrl, String user, String passwo
         if (!folder.isEmpty()) {
             return h2(Path.of(folder), connections);
         }
-        return h2(defaultFolder(instanceArea, env), connections);
+        return h2(defaultFolder(dataFolder, instanceArea, env), connections);
     }
 
     /**
-     * @return the instance area's state folder for this bundle if the framework has an instance area, else
-     *         {@code $XDG_DATA_HOME/tidemark}, else {@code ~/.local/share/tidemark}
+     * @param dataFolder the user's Tidemark data folder ({@code tidemark.data}, which the {@code tidemark} launcher
+     *        sets for the command and the workbench alike, so that both use one store), or null
+     * @return {@code dataFolder} if given, else the instance area's state folder for this bundle if the framework
+     *         has an instance area (a store per IDE workspace), else {@code $XDG_DATA_HOME/tidemark}, else
+     *         {@code ~/.local/share/tidemark}
      */
-    static Path defaultFolder(String instanceArea, Map<String, String> env) {
+    static Path defaultFolder(String dataFolder, String instanceArea, Map<String, String> env) {
+        if (dataFolder != null && !dataFolder.isBlank()) {
+            return Path.of(dataFolder.trim());
+        }
         Path area = instanceArea == null || instanceArea.isBlank() ? null : fileUrlToPath(instanceArea.trim());
         if (area != null) {
             return area.resolve(STATE_FOLDER);
