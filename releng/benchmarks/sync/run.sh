@@ -5,6 +5,7 @@
 # Dovecot, through the byte-counting proxy of the peer harness (../shared/bench, or BENCH_HARNESS).
 #
 #   releng/benchmarks/sync/run.sh [messages=100000] [folders=20] [per-folder=1000] [reps=3]
+#   (BENCH_INITIAL_REPS=1 measures the long initial downloads fewer times)
 #
 # Prints Markdown tables (report.py) and leaves raw JSON lines in $BENCH_DIR/results.jsonl.
 # Needs: dovecot-imapd, isync (mbsync), time, python3; a built product (./mvnw -B package -DskipTests).
@@ -28,7 +29,7 @@ python3 "$harness/minsync.py" init --port "$port" --state "$BENCH_DIR/warm.json"
 
 sync_cmd="$tm --store {dir}/store --allow-insecure --quiet sync imap+plain://bench@127.0.0.1:{port}"
 run() { "$harness/runbench.py" --dport "$port" --label "$label" --reps "$reps" "$@"; }
-run --scenario initial --tools mbsync,min-full,tidemark-headers,tidemark-full \
+run --scenario initial --reps "${BENCH_INITIAL_REPS:-$reps}" --tools mbsync,min-full,tidemark-headers,tidemark-full \
     --tool tidemark-headers="$sync_cmd" --tool tidemark-full="$sync_cmd --bodies full"
 run --scenario nochange --tools mbsync,min-qresync,tidemark --tool tidemark="$sync_cmd --bodies full"
 run --scenario changed --tools mbsync,min-qresync-bodies,tidemark --tool tidemark="$sync_cmd --bodies full"
