@@ -4,6 +4,7 @@
 package io.tidemark.store.api;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 import org.eclipse.core.runtime.CoreException;
@@ -83,6 +84,21 @@ public interface StoreTransaction {
 
     /** Stores or replaces the content of a held message. */
     void putContent(MailboxRef mailbox, long uid, MessageContent content) throws CoreException;
+
+    /**
+     * Stores or replaces the content of several held messages: {@link #putContent} for each, which a store may
+     * write as one batch (a window of a sync writes hundreds at once).
+     *
+     * @param contents by UID
+     * @throws CoreException {@link StoreError#NOT_FOUND} if one of the UIDs is not held (then nothing counts:
+     *         the transaction fails as a whole)
+     * @since 1.1
+     */
+    default void putContents(MailboxRef mailbox, Map<Long, MessageContent> contents) throws CoreException {
+        for (Map.Entry<Long, MessageContent> e : contents.entrySet()) {
+            putContent(mailbox, e.getKey(), e.getValue());
+        }
+    }
 
     /**
      * Moves a message record and its content to another mailbox under a new UID, without downloading

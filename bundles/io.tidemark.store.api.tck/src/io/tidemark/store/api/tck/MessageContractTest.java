@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -170,6 +172,32 @@ public abstract class MessageContractTest extends StoreContractSupport {
         assertFalse(read.hasBody());
         commit(tx -> tx.putContent(INBOX, 2, content(2)));
         assertContentEquals(content(2), store.content(INBOX, 2).orElseThrow());
+    }
+
+    @Test
+    void aWindowOfContentIsWrittenInOneCallAndReplacesWhatWasThere() throws Exception {
+        addMailbox(INBOX);
+        putMessages(INBOX, messages(1, 300));
+        commit(tx -> tx.putContent(INBOX, 7, content(1)));
+        Map<Long, MessageContent> window = new LinkedHashMap<>();
+        for (long uid = 1; uid <= 300; uid++) {
+            window.put(uid, content(uid));
+        }
+        commit(tx -> tx.putContents(INBOX, window));
+        assertContentEquals(content(7), store.content(INBOX, 7).orElseThrow()); // replaced
+        assertContentEquals(content(1), store.content(INBOX, 1).orElseThrow());
+        assertContentEquals(content(300), store.content(INBOX, 300).orElseThrow());
+    }
+
+    @Test
+    void contentForAUidNotHeldFailsTheWholeWindow() throws Exception {
+        addMailbox(INBOX);
+        putMessages(INBOX, messages(1, 3));
+        Map<Long, MessageContent> window = new LinkedHashMap<>();
+        window.put(1L, content(1));
+        window.put(4L, content(4));
+        assertStoreError(StoreError.NOT_FOUND, () -> commit(tx -> tx.putContents(INBOX, window)));
+        assertEquals(Optional.empty(), store.content(INBOX, 1), "nothing of a failed transaction is kept");
     }
 
     @Test

@@ -183,12 +183,25 @@ final class JpaTransaction implements StoreTransaction {
     // ---- mailboxes ----
 
     private MailboxEntity findMailbox(MailboxRef ref) {
+        Long id = ids.get(ref);
+        if (id != null) {
+            // already in this transaction's persistence context: no query, and so no automatic flush of
+            // everything written since (a window of a sync asks for its mailbox hundreds of times)
+            MailboxEntity m = em.find(MailboxEntity.class, id);
+            if (m != null) {
+                return m;
+            }
+        }
         List<MailboxEntity> found = em.createQuery(
                 "SELECT m FROM MailboxEntity m WHERE m.accountId = :a AND m.name = :n", MailboxEntity.class)
                 .setParameter("a", ref.account().value())
                 .setParameter("n", ref.name().value())
                 .getResultList();
-        return found.isEmpty() ? null : found.get(0);
+        if (found.isEmpty()) {
+            return null;
+        }
+        ids.put(ref, found.get(0).id());
+        return found.get(0);
     }
 
     private MailboxEntity requireMailbox(MailboxRef ref) throws CoreException {
@@ -393,6 +406,22 @@ final class JpaTransaction implements StoreTransaction {
                 c.set(content);
             }
             delta.changed(mailbox, UidSet.of(uid));
+            return null;
+        });
+    }
+
+    @Override
+    public void putContents(MailboxRef mailbox, Map<Long, MessageContent> contents) throws CoreException {
+        run(mailbox.account(), mailbox.name(), () -> {
+            if (contents.isEmpty()) {
+                return null;
+            }
+            long id = mailboxId(mailbox);
+            UidSet missing = jdbc(true, () -> MessageRows.putContents(connection, id, contents));
+            if (!missing.isEmpty()) {
+                throw notFound(mailbox.account(), mailbox.name(), "No message with UID " + missing.first());
+            }
+            delta.changed(mailbox, UidSet.of(contents.keySet().stream().mapToLong(Long::longValue).toArray()));
             return null;
         });
     }

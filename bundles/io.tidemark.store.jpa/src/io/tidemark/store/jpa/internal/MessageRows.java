@@ -30,6 +30,7 @@ import io.tidemark.model.UidSet;
 import io.tidemark.store.api.MailboxCounts;
 import io.tidemark.store.api.MessageLocation;
 import io.tidemark.store.api.MessageOrder;
+import io.tidemark.store.api.MessageContent;
 import io.tidemark.store.api.MessageRecord;
 import io.tidemark.store.api.MessageVisitor;
 import io.tidemark.store.api.UidRemap;
@@ -432,6 +433,72 @@ final class MessageRows {
                     return 2;
                 }, r -> out.add(new Mark(r.getLong(1), r.getInt(2), r.getBoolean(3))));
         return out;
+    }
+
+    private static final String INSERT_CONTENT = "INSERT INTO tm_content (body_structure, header, body, mailbox_id, uid)"
+            + " VALUES (?, ?, ?, ?, ?)";
+    private static final String UPDATE_CONTENT = "UPDATE tm_content SET body_structure = ?, header = ?, body = ?"
+            + " WHERE mailbox_id = ? AND uid = ?";
+
+    /**
+     * Stores or replaces the content of held messages in two batches (updates, inserts).
+     *
+     * @return the UIDs of {@code contents} the mailbox does not hold; if any, nothing was written
+     */
+    static UidSet putContents(Connection c, long mailbox, Map<Long, MessageContent> contents) throws SQLException {
+        UidSet.Builder all = UidSet.builder();
+        for (Long uid : contents.keySet()) {
+            all.add(uid);
+        }
+        UidSet wanted = all.build();
+        UidSet missing = wanted.minus(uidsAmong(c, "tm_message", mailbox, wanted));
+        if (!missing.isEmpty()) {
+            return missing;
+        }
+        UidSet present = uidsAmong(c, "tm_content", mailbox, wanted);
+        List<Map.Entry<Long, MessageContent>> updates = new ArrayList<>();
+        List<Map.Entry<Long, MessageContent>> inserts = new ArrayList<>();
+        for (Map.Entry<Long, MessageContent> e : contents.entrySet()) {
+            (present.contains(e.getKey()) ? updates : inserts).add(e);
+        }
+        contentBatch(c, UPDATE_CONTENT, mailbox, updates);
+        contentBatch(c, INSERT_CONTENT, mailbox, inserts);
+        return UidSet.empty();
+    }
+
+    private static void contentBatch(Connection c, String sql, long mailbox, List<Map.Entry<Long, MessageContent>> rows)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            int n = 0;
+            for (Map.Entry<Long, MessageContent> e : rows) {
+                MessageContent content = e.getValue();
+                p.setString(1, Codec.text(content.bodyStructure()));
+                p.setBytes(2, content.header());
+                p.setBytes(3, content.body());
+                p.setLong(4, mailbox);
+                p.setLong(5, e.getKey());
+                p.addBatch();
+                if (++n % Database.BATCH == 0) {
+                    p.executeBatch();
+                }
+            }
+            if (n % Database.BATCH != 0) {
+                p.executeBatch();
+            }
+        }
+    }
+
+    /** @return those of {@code uids} that have a row in {@code table} (tm_message or tm_content) */
+    private static UidSet uidsAmong(Connection c, String table, long mailbox, UidSet uids) throws SQLException {
+        UidSet.Builder out = UidSet.builder();
+        forEachQueryPart(c, "SELECT uid FROM " + table + " WHERE mailbox_id = ? AND ", "uid", uids, p -> {
+            p.setLong(1, mailbox);
+            return 2;
+        }, r -> out.add(r.getLong(1)));
+        return out.build();
     }
 
     /** @return the held messages among {@code uids}, by UID */

@@ -533,14 +533,15 @@ final class MailboxSync {
             List<MessageRecord> put = new ArrayList<>(records.size());
             for (FetchedMessage m : records) {
                 MessageRecord rec = Records.record(m, pending.view(m.uid(), flagsOf(m)));
-                Optional<MessageRecord> cur = tx.message(ref, m.uid());
+                // only a UID held before the pass can carry a hidden mark; new ones need no lookup
+                Optional<MessageRecord> cur = existing.contains(m.uid()) ? tx.message(ref, m.uid()) : Optional.empty();
                 put.add(cur.isPresent() ? rec.withHidden(cur.get().hidden()) : rec);
             }
             if (!put.isEmpty()) {
                 tx.putMessages(ref, put);
             }
-            for (Map.Entry<Long, MessageContent> e : contents.entrySet()) {
-                tx.putContent(ref, e.getKey(), e.getValue());
+            if (!contents.isEmpty()) {
+                tx.putContents(ref, contents);
             }
             tx.putSyncState(ref, cursor);
             return null;
