@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tidemark watch ACCOUNT [--folder INBOX]}: stay connected and sync on every push until Ctrl-C. */
-@Command(name = "watch", description = { "Sync the account, then stay connected (IDLE, or NOTIFY where offered) and sync "
+@Command(name = "watch", description = { "Sync the account, then stay connected (IMAP IDLE on one mailbox) and sync "
         + "again whenever the server pushes a change; reconnects with backoff.",
         "One line per sync. Ctrl-C stops cleanly (exit code 0)." })
 final class WatchCommand implements Callable<Integer> {
