@@ -27,27 +27,45 @@ final class Reports {
     private Reports() {
     }
 
+    /**
+     * An account sync's totals over its mailboxes.
+     *
+     * @param moved messages moved between mailboxes
+     * @param kept messages carried into a new UIDVALIDITY epoch (counted as moved by the engine's reports)
+     * @param sent local changes sent to the server
+     */
+    record Totals(long added, long changed, long vanished, long moved, long kept, long sent) {
+
+        static Totals of(SyncResult r) {
+            long added = 0;
+            long changed = 0;
+            long vanished = 0;
+            long moved = 0;
+            long kept = 0;
+            long sent = 0;
+            for (SyncReport m : r.reports()) {
+                added += m.added();
+                changed += m.changed();
+                vanished += m.vanished();
+                if (m.uidValidityReset()) {
+                    kept += m.moved();
+                } else {
+                    moved += m.moved();
+                }
+                sent += m.replayed();
+            }
+            return new Totals(added, changed, vanished, moved, kept, sent);
+        }
+    }
+
     /** Prints the summary table of one account's sync. */
     static void print(PrintWriter out, SyncResult r) {
-        long added = 0;
-        long changed = 0;
-        long vanished = 0;
-        long moved = 0;
-        long kept = 0;
-        for (SyncReport m : r.reports()) {
-            added += m.added();
-            changed += m.changed();
-            vanished += m.vanished();
-            if (m.uidValidityReset()) {
-                kept += m.moved(); // messages carried into the new UIDVALIDITY epoch
-            } else {
-                moved += m.moved();
-            }
-        }
+        Totals sum = Totals.of(r);
         out.printf("Synced account '%s' in %s: %d mailbox%s, %s new, %s changed, %s vanished, %s moved%s; %s in, %s out,"
                 + " %s commands%n", r.account(), Format.duration(r.duration()), r.reports().size(),
-                r.reports().size() == 1 ? "" : "es", Format.count(added), Format.count(changed), Format.count(vanished),
-                Format.count(moved), kept == 0 ? "" : ", " + Format.count(kept) + " kept across a UIDVALIDITY reset",
+                r.reports().size() == 1 ? "" : "es", Format.count(sum.added()), Format.count(sum.changed()),
+                Format.count(sum.vanished()), Format.count(sum.moved()),
+                sum.kept() == 0 ? "" : ", " + Format.count(sum.kept()) + " kept across a UIDVALIDITY reset",
                 Format.bytes(r.traffic().bytesIn()), Format.bytes(r.traffic().bytesOut()),
                 Format.count(r.traffic().commands()));
         if (r.reports().isEmpty()) {

@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import org.eclipse.core.runtime.IStatus;
 
 import io.tidemark.model.MailboxName;
-import io.tidemark.sync.api.SyncReport;
 import io.tidemark.sync.api.SyncRequest;
 import io.tidemark.sync.api.SyncResult;
 import picocli.CommandLine.Command;
@@ -79,22 +78,11 @@ final class WatchCommand implements Callable<Integer> {
                 var o = Reports.json(r, Failures.exitCode(r.status()));
                 ctx.out().println(new com.google.gson.Gson().toJson(o));
             } else if (!ctx.quiet()) {
-                long added = 0;
-                long changed = 0;
-                long vanished = 0;
-                long moved = 0;
-                long sent = 0;
-                for (SyncReport m : r.reports()) {
-                    added += m.added();
-                    changed += m.changed();
-                    vanished += m.vanished();
-                    moved += m.moved();
-                    sent += m.replayed();
-                }
+                Reports.Totals sum = Reports.Totals.of(r);
                 ctx.out().printf("%s synced '%s': %d new, %d changed, %d vanished, %d moved, %d sent; %s in, %s out, "
-                        + "%d commands, %s%n", LocalTime.now().format(TIME), r.account(), added, changed, vanished, moved,
-                        sent, Format.bytes(r.traffic().bytesIn()), Format.bytes(r.traffic().bytesOut()),
-                        r.traffic().commands(), Format.duration(r.duration()));
+                        + "%d commands, %s%n", LocalTime.now().format(TIME), r.account(), sum.added(), sum.changed(),
+                        sum.vanished(), sum.moved() + sum.kept(), sum.sent(), Format.bytes(r.traffic().bytesIn()),
+                        Format.bytes(r.traffic().bytesOut()), r.traffic().commands(), Format.duration(r.duration()));
             }
             ctx.out().flush();
             if (!r.status().isOK()) {
