@@ -8,6 +8,7 @@
 #   releng/benchmarks/sync/million.sh [messages=1000000]
 #
 # Needs what run.sh needs, and about 12 GB of disk under $BENCH_DIR for the maildir and the H2 store.
+# BENCH_REUSE=1 keeps a maildir populated by an earlier run.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../../.." && pwd)
 harness=${BENCH_HARNESS:-$here/../shared/bench}
@@ -18,10 +19,19 @@ port=${BENCH_PORT:-10143}
 export TIDEMARK_PASSWORD=bench
 export TIDEMARK_JAVA_OPTS="${TIDEMARK_JAVA_OPTS:--Xmx256m}"
 tm="$here/tidemark"
-rm -rf "$BENCH_DIR"; mkdir -p "$BENCH_DIR"; chmod 755 "$BENCH_DIR"
+maildir="$BENCH_DIR/srv/home/bench/Maildir"
+if [ "${BENCH_REUSE:-}" = 1 ] && [ -d "$maildir/cur" ]; then
+  rm -rf "$BENCH_DIR/peers" "$BENCH_DIR/runs" "$BENCH_DIR/results.jsonl" # keep the populated maildir
+else
+  rm -rf "$BENCH_DIR"; mkdir -p "$BENCH_DIR"; chmod 755 "$BENCH_DIR"
+fi
 "$harness/dovecot-up.sh" "$BENCH_DIR/srv" "$port"
 trap '"$harness/dovecot-down.sh" "$BENCH_DIR/srv" || true' EXIT
-"$harness/populate.py" maildir "$BENCH_DIR/srv/home/bench/Maildir" -n "$n" --owner 5000:5000
+# the harness's imap processes may use 256 MB, too little to index a million-message maildir
+echo "default_vsz_limit = 4G" >> "$BENCH_DIR/srv/etc/dovecot.conf"
+kill -HUP "$(cat "$BENCH_DIR/srv/dovecot.pid")"
+sleep 1
+[ -d "$maildir/cur" ] || "$harness/populate.py" maildir "$maildir" -n "$n" --owner 5000:5000
 # Dovecot indexes a fresh maildir on the first SELECT; that is the server's cost, paid here, unmeasured
 python3 "$harness/minsync.py" init --port "$port" --state "$BENCH_DIR/warm.json" >/dev/null
 echo "JVM options: $TIDEMARK_JAVA_OPTS"
