@@ -330,7 +330,8 @@ final class MailboxSync {
         SubMonitor sub = SubMonitor.convert(monitor, windows.size());
         for (int i = 0; i < windows.size(); i++) {
             UidSet w = windows.get(i);
-            long lo = full && i == 0 ? 1 : w.first();
+            // a full scan also asks for the UIDs between the replica's windows, so that none goes unseen
+            long lo = !full ? w.first() : i == 0 ? 1 : windows.get(i - 1).last() + 1;
             long hi = full && i == windows.size() - 1 ? Math.max(lastSeen, w.last()) : w.last();
             UidSet window = UidSet.range(lo, hi);
             UidSet.Builder present = UidSet.builder();
