@@ -5,7 +5,9 @@
 # Dovecot, through the byte-counting proxy of the peer harness (../shared/bench, or BENCH_HARNESS).
 #
 #   releng/benchmarks/sync/run.sh [messages=100000] [folders=20] [per-folder=1000] [reps=3]
-#   (BENCH_INITIAL_REPS=1 measures the long initial downloads fewer times)
+#   (BENCH_INITIAL_REPS=1 measures the long initial downloads fewer times; BENCH_SCENARIOS="nochange changed"
+#   skips the initial ones; BENCH_COMPRESS=1 loads Dovecot's zlib plugins, so that the server offers
+#   COMPRESS=DEFLATE, which Tidemark uses and mbsync 1.4 does not)
 #
 # Prints Markdown tables (report.py) and leaves raw JSON lines in $BENCH_DIR/results.jsonl.
 # Needs: dovecot-imapd, isync (mbsync), time, python3; a built product (./mvnw -B package -DskipTests).
@@ -22,6 +24,13 @@ label="${n}+${folders}x${per}"
 rm -rf "$BENCH_DIR"; mkdir -p "$BENCH_DIR"; chmod 755 "$BENCH_DIR"
 "$harness/dovecot-up.sh" "$BENCH_DIR/srv" "$port"
 trap '"$harness/dovecot-down.sh" "$BENCH_DIR/srv" || true' EXIT
+if [ "${BENCH_COMPRESS:-}" = 1 ]; then
+  printf 'mail_plugins = zlib\nprotocol imap {\n  mail_plugins = $mail_plugins imap_zlib\n}\n' \
+    >> "$BENCH_DIR/srv/etc/dovecot.conf"
+  kill -HUP "$(cat "$BENCH_DIR/srv/dovecot.pid")"
+  sleep 1
+  label="$label+compress"
+fi
 "$harness/populate.py" maildir "$BENCH_DIR/srv/home/bench/Maildir" -n "$n" --extra-folders "$folders" \
   --extra-size "$per" --owner 5000:5000
 # warm Dovecot's indexes so the first measured run does not pay for them
@@ -29,8 +38,14 @@ python3 "$harness/minsync.py" init --port "$port" --state "$BENCH_DIR/warm.json"
 
 sync_cmd="$tm --store {dir}/store --allow-insecure --quiet sync imap+plain://bench@127.0.0.1:{port}"
 run() { "$harness/runbench.py" --dport "$port" --label "$label" --reps "$reps" "$@"; }
-run --scenario initial --reps "${BENCH_INITIAL_REPS:-$reps}" --tools mbsync,min-full,tidemark-headers,tidemark-full \
-    --tool tidemark-headers="$sync_cmd" --tool tidemark-full="$sync_cmd --bodies full"
-run --scenario nochange --tools mbsync,min-qresync,tidemark --tool tidemark="$sync_cmd --bodies full"
-run --scenario changed --tools mbsync,min-qresync-bodies,tidemark --tool tidemark="$sync_cmd --bodies full"
+for scenario in ${BENCH_SCENARIOS:-initial nochange changed}; do
+  case "$scenario" in
+    initial) run --scenario initial --reps "${BENCH_INITIAL_REPS:-$reps}" \
+        --tools mbsync,min-full,tidemark-headers,tidemark-full \
+        --tool tidemark-headers="$sync_cmd" --tool tidemark-full="$sync_cmd --bodies full" ;;
+    nochange) run --scenario nochange --tools mbsync,min-qresync,tidemark --tool tidemark="$sync_cmd --bodies full" ;;
+    changed) run --scenario changed --tools mbsync,min-qresync-bodies,tidemark --tool tidemark="$sync_cmd --bodies full" ;;
+    *) echo "unknown scenario $scenario" >&2; exit 2 ;;
+  esac
+done
 "$harness/report.py" "$BENCH_DIR/results.jsonl"

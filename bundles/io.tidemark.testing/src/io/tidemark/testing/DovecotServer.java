@@ -451,7 +451,11 @@ public final class DovecotServer implements AutoCloseable {
         }
         c.append("first_valid_uid = 1\nfirst_valid_gid = 1\n");
         c.append("mail_location = maildir:~/Maildir\n");
-        c.append("mail_plugins =\n");
+        if (b.compress) {
+            c.append("mail_plugins = zlib\nprotocol imap {\n  mail_plugins = $mail_plugins imap_zlib\n}\n");
+        } else {
+            c.append("mail_plugins =\n");
+        }
         // tests open many sessions from one address; the default (10) would refuse the 11th
         c.append("mail_max_userip_connections = 200\n");
         // a test fixture needs no durability against power loss, only speed
@@ -612,6 +616,7 @@ public final class DovecotServer implements AutoCloseable {
         private CapabilityProfile profile = CapabilityProfile.FULL;
         private final Set<String> without = new LinkedHashSet<>();
         private boolean tls;
+        private boolean compress;
         private String user = "alice";
         private int mailUid = Posix.isRoot() ? DEFAULT_MAIL_ID : Posix.uid();
         private int mailGid = Posix.isRoot() ? DEFAULT_MAIL_ID : Posix.gid();
@@ -676,6 +681,17 @@ public final class DovecotServer implements AutoCloseable {
         }
 
         /**
+         * @param value whether to load Dovecot's zlib plugins, so that the server offers {@code COMPRESS=DEFLATE}
+         *            (added to an explicit capability list too); off by default
+         * @return this
+         * @since 0.2
+         */
+        public Builder compress(boolean value) {
+            compress = value;
+            return this;
+        }
+
+        /**
          * @param value the login name; {@code alice} by default
          * @return this
          */
@@ -707,6 +723,9 @@ public final class DovecotServer implements AutoCloseable {
         List<String> capabilities() {
             List<String> l = new ArrayList<>(profile.capabilities());
             l.removeIf(without::contains);
+            if (compress) {
+                l.add("COMPRESS=DEFLATE"); // Dovecot lists it after SPECIAL-USE; an explicit list gets it here
+            }
             return List.copyOf(l);
         }
 

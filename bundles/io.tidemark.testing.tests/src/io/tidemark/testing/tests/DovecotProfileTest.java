@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -39,6 +41,28 @@ class DovecotProfileTest {
             assertEquals(expected, List.copyOf(other.capabilities()), "post-login CAPABILITY of " + profile);
             assertEquals(dovecot.capabilities(), profile.capabilities());
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(CapabilityProfile.class)
+    void compressAddsDeflateToEveryProfileAndNothingElse(CapabilityProfile profile) {
+        try (DovecotServer dovecot = DovecotServer.builder().profile(profile).compress(true).start();
+                OtherClient other = dovecot.otherClient()) {
+            assertTrue(other.hasCapability("COMPRESS=DEFLATE"), other.capabilities().toString());
+            Set<String> expected = new HashSet<>(profile.capabilities());
+            expected.add("COMPRESS=DEFLATE");
+            assertEquals(expected, Set.copyOf(dovecot.capabilities()));
+            assertEquals(upper(expected), upper(other.capabilities()), "post-login CAPABILITY of " + profile);
+        }
+        try (DovecotServer dovecot = DovecotServer.start(profile); OtherClient other = dovecot.otherClient()) {
+            assertFalse(other.hasCapability("COMPRESS=DEFLATE"), "only when asked: " + other.capabilities());
+        }
+    }
+
+    private static Set<String> upper(Collection<String> capabilities) {
+        Set<String> out = new HashSet<>();
+        capabilities.forEach(c -> out.add(c.toUpperCase(Locale.ROOT)));
+        return out;
     }
 
     @Test

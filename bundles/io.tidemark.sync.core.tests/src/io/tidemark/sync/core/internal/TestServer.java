@@ -67,13 +67,18 @@ abstract class TestServer implements AutoCloseable {
     public abstract void close();
 
     static TestServer dovecot(CapabilityProfile profile) {
-        DovecotServer d = DovecotServer.start(profile);
+        return dovecot(profile, false);
+    }
+
+    /** @param compress whether the server offers COMPRESS=DEFLATE (which the engine then uses) */
+    static TestServer dovecot(CapabilityProfile profile, boolean compress) {
+        DovecotServer d = DovecotServer.builder().profile(profile).compress(compress).start();
         return new TestServer() {
             private long nextUidValidity = 1_000_000;
 
             @Override
             String name() {
-                return "dovecot-" + profile;
+                return "dovecot-" + profile + (compress ? "+COMPRESS" : "");
             }
 
             @Override

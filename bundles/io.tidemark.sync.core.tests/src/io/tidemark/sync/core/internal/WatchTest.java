@@ -30,7 +30,8 @@ class WatchTest extends EngineTestBase {
 
     @Override
     TestServer startServer() {
-        return TestServer.dovecot(CapabilityProfile.FULL);
+        // compressed: IDLE must work through DEFLATE too (the command's watch tests cover it uncompressed)
+        return TestServer.dovecot(CapabilityProfile.FULL, true);
     }
 
     @Test

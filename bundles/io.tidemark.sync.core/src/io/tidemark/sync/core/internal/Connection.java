@@ -61,7 +61,8 @@ final class Connection implements AutoCloseable {
             java.util.function.BooleanSupplier abortWhen, IProgressMonitor monitor) throws CoreException {
         AtomicLong shifts = new AtomicLong();
         AtomicLong uidless = new AtomicLong();
-        SessionOptions options = SessionOptions.DEFAULT.withTrace(trace).withEvents(e -> {
+        // COMPRESS=DEFLATE where offered: an account's LIST-STATUS and flag windows are highly repetitive text
+        SessionOptions options = new SessionOptions(null, null, true, true).withTrace(trace).withEvents(e -> {
             if (e instanceof ServerEvent.Expunge || e instanceof ServerEvent.Vanished || e instanceof ServerEvent.Exists) {
                 shifts.incrementAndGet();
             } else if (e instanceof ServerEvent.FlagsChanged f && f.message().uid() <= 0) {
