@@ -32,4 +32,15 @@ class CompressedServerChangesTest extends ServerChangesContract {
         assertEquals(1, trace.commands("COMPRESS"), trace.clientCommands().toString());
         assertConverged("INBOX");
     }
+
+    @Test
+    void compressionCanBeTurnedOff() throws CoreException {
+        append("INBOX", 3);
+        engine.setCompress(false); // the DS configuration's compress=false
+        Trace trace = new Trace();
+        engine.setTrace(trace);
+        assertEquals(3, report(sync(), "INBOX").added());
+        assertEquals(0, trace.commands("COMPRESS"), trace.clientCommands().toString());
+        assertConverged("INBOX");
+    }
 }

@@ -46,23 +46,24 @@ final class Connection implements AutoCloseable {
      * Opens a session; while it is open, canceling {@code monitor} aborts its socket within ~100 ms.
      */
     static Connection open(ImapTransport transport, AccountConfig account, CredentialsProvider credentials,
-            ScheduledExecutorService timer, java.util.function.Consumer<String> trace, IProgressMonitor monitor)
-            throws CoreException {
-        return open(transport, account, credentials, timer, trace, () -> false, monitor);
+            ScheduledExecutorService timer, java.util.function.Consumer<String> trace, boolean compress,
+            IProgressMonitor monitor) throws CoreException {
+        return open(transport, account, credentials, timer, trace, compress, () -> false, monitor);
     }
 
     /**
      * As {@link #open(ImapTransport, AccountConfig, CredentialsProvider, ScheduledExecutorService,
-     * java.util.function.Consumer, IProgressMonitor)}, also aborting the socket as soon as {@code abortWhen}
-     * holds (the account's lease was lost).
+     * java.util.function.Consumer, boolean, IProgressMonitor)}, also aborting the socket as soon as
+     * {@code abortWhen} holds (the account's lease was lost).
+     *
+     * @param compress whether to use COMPRESS=DEFLATE when the server offers it
      */
     static Connection open(ImapTransport transport, AccountConfig account, CredentialsProvider credentials,
-            ScheduledExecutorService timer, java.util.function.Consumer<String> trace,
+            ScheduledExecutorService timer, java.util.function.Consumer<String> trace, boolean compress,
             java.util.function.BooleanSupplier abortWhen, IProgressMonitor monitor) throws CoreException {
         AtomicLong shifts = new AtomicLong();
         AtomicLong uidless = new AtomicLong();
-        // COMPRESS=DEFLATE where offered: an account's LIST-STATUS and flag windows are highly repetitive text
-        SessionOptions options = new SessionOptions(null, null, true, true).withTrace(trace).withEvents(e -> {
+        SessionOptions options = new SessionOptions(null, null, true, compress).withTrace(trace).withEvents(e -> {
             if (e instanceof ServerEvent.Expunge || e instanceof ServerEvent.Vanished || e instanceof ServerEvent.Exists) {
                 shifts.incrementAndGet();
             } else if (e instanceof ServerEvent.FlagsChanged f && f.message().uid() <= 0) {

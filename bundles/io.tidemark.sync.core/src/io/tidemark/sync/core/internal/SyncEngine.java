@@ -100,6 +100,12 @@ public final class SyncEngine implements SyncService, StoreListener {
 
         /** @return how often a conflicting flag change is re-merged */
         int conflictRetries() default 3;
+
+        /**
+         * @return whether sessions use COMPRESS=DEFLATE when the server offers it: far fewer bytes on a real
+         *         network, more CPU on both ends (on a loopback link a full initial download is slower with it)
+         */
+        boolean compress() default true;
     }
 
     /**
@@ -125,6 +131,7 @@ public final class SyncEngine implements SyncService, StoreListener {
     private ScheduledExecutorService leases;
     private volatile SyncHooks hooks = SyncHooks.NONE;
     private volatile java.util.function.Consumer<String> trace;
+    private volatile boolean compress = true;
 
     /** For DS. */
     public SyncEngine() {
@@ -141,6 +148,7 @@ public final class SyncEngine implements SyncService, StoreListener {
 
     @Activate
     void activate(Config c) {
+        compress = c.compress();
         start(new EngineSettings(c.newWindow(), c.flagWindow(), c.bodyWindowBytes(), c.commitEvery(),
                 c.quickFlagWindow(), Duration.ofMinutes(c.fullFlagScanMinutes()),
                 Duration.ofMinutes(c.idleReissueMinutes()), Duration.ofSeconds(c.maxBackoffSeconds()),
@@ -195,6 +203,10 @@ public final class SyncEngine implements SyncService, StoreListener {
     }
 
     /** Test hook: receives the protocol trace of every connection the engine opens (credentials redacted). */
+    void setCompress(boolean value) {
+        compress = value;
+    }
+
     void setTrace(java.util.function.Consumer<String> t) {
         trace = t;
     }
@@ -219,7 +231,7 @@ public final class SyncEngine implements SyncService, StoreListener {
         try {
             setActivity(account.id(), Phase.SYNCING, null, null);
             // connect before anything is written: an account that cannot even log in is not stored
-            first = Connection.open(transport, account, request.credentials(), timer, trace, leaseLost::get,
+            first = Connection.open(transport, account, request.credentials(), timer, trace, compress, leaseLost::get,
                     sub.split(5));
             if (!store.account(account.id()).filter(account::equals).isPresent()) {
                 store.write(tx -> {
@@ -249,7 +261,7 @@ public final class SyncEngine implements SyncService, StoreListener {
             List<SyncReport> reports = null;
             for (int attempt = 0; reports == null; attempt++) {
                 Connection c = attempt == 0 ? first : Connection.open(transport, account, request.credentials(),
-                        timer, trace, leaseLost::get, sub.split(5));
+                        timer, trace, compress, leaseLost::get, sub.split(5));
                 first = null;
                 try (c) {
                     PassContext ctx = new PassContext(store, settings, hooks, request, c);
@@ -370,7 +382,7 @@ public final class SyncEngine implements SyncService, StoreListener {
     public VerifyResult verify(AccountConfig account, CredentialsProvider credentials, IProgressMonitor monitor)
             throws CoreException {
         Instant t0 = Instant.now();
-        try (Connection c = Connection.open(transport, account, credentials, timer, trace, monitor)) {
+        try (Connection c = Connection.open(transport, account, credentials, timer, trace, compress, monitor)) {
             var caps = c.session().capabilities();
             Strategy s = caps.qresync() ? Strategy.QRESYNC : caps.condstore() ? Strategy.CONDSTORE : Strategy.PLAIN;
             return new VerifyResult(account.id(), caps, s, Duration.between(t0, Instant.now()));
@@ -381,7 +393,7 @@ public final class SyncEngine implements SyncService, StoreListener {
     public List<MailboxInfo> folders(AccountConfig account, CredentialsProvider credentials, IProgressMonitor monitor)
             throws CoreException {
         SubMonitor sub = SubMonitor.convert(monitor, 3);
-        try (Connection c = Connection.open(transport, account, credentials, timer, trace, sub.split(1))) {
+        try (Connection c = Connection.open(transport, account, credentials, timer, trace, compress, sub.split(1))) {
             List<MailboxInfo> all = c.session().list(new ListRequest("*", false, false), sub.split(1));
             boolean any = all.stream().anyMatch(MailboxInfo::subscribed);
             if (any) {
@@ -404,7 +416,7 @@ public final class SyncEngine implements SyncService, StoreListener {
     }
 
     Connection openConnection(SyncRequest request, IProgressMonitor monitor) throws CoreException {
-        return Connection.open(transport, request.account(), request.credentials(), timer, trace, monitor);
+        return Connection.open(transport, request.account(), request.credentials(), timer, trace, compress, monitor);
     }
 
     @Override
