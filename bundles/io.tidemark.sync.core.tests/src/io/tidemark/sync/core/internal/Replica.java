@@ -14,6 +14,7 @@ import org.eclipse.core.runtime.CoreException;
 import io.tidemark.model.AccountId;
 import io.tidemark.model.MailboxName;
 import io.tidemark.model.MailboxRef;
+import io.tidemark.model.SystemFlag;
 import io.tidemark.model.UidSet;
 import io.tidemark.store.api.MailStore;
 import io.tidemark.store.api.MessageRecord;
@@ -40,7 +41,12 @@ final class Replica {
                 MessageRecord r = store.message(ref, uid).orElseThrow();
                 assertTrue(r.flags().sameAs(snap.flagsOf(uid)), context + ": flags of " + name + " UID " + uid
                         + ": replica " + r.flags() + ", server " + snap.flagsOf(uid));
-                assertFalse(r.hidden(), context + ": " + name + " UID " + uid + " is still hidden");
+                // the one message that stays hidden: deleted here on a server without UIDPLUS, where only
+                // \Deleted is set (a bare EXPUNGE would take other clients' \Deleted mail too, I4)
+                boolean waitsForAnExpunge = !server.hasCapability("UIDPLUS")
+                        && snap.flagsOf(uid).has(SystemFlag.DELETED);
+                assertFalse(r.hidden() && !waitsForAnExpunge, context + ": " + name + " UID " + uid
+                        + " is still hidden");
             }
         }
     }

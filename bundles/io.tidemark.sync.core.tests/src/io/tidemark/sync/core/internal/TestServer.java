@@ -72,13 +72,20 @@ abstract class TestServer implements AutoCloseable {
 
     /** @param compress whether the server offers COMPRESS=DEFLATE (which the engine then uses) */
     static TestServer dovecot(CapabilityProfile profile, boolean compress) {
-        DovecotServer d = DovecotServer.builder().profile(profile).compress(compress).start();
+        return dovecot(profile, compress, new String[0]);
+    }
+
+    /** @param without capabilities the server does not advertise, e.g. UIDPLUS and MOVE */
+    static TestServer dovecot(CapabilityProfile profile, boolean compress, String... without) {
+        DovecotServer d = DovecotServer.builder().profile(profile).compress(compress).withoutCapabilities(without)
+                .start();
         return new TestServer() {
             private long nextUidValidity = 1_000_000;
 
             @Override
             String name() {
-                return "dovecot-" + profile + (compress ? "+COMPRESS" : "");
+                return "dovecot-" + profile + (compress ? "+COMPRESS" : "")
+                        + (without.length == 0 ? "" : "-" + String.join("-", without));
             }
 
             @Override
