@@ -684,7 +684,7 @@ public final class DovecotServer implements AutoCloseable {
          * @param value whether to load Dovecot's zlib plugins, so that the server offers {@code COMPRESS=DEFLATE}
          *            (added to an explicit capability list too); off by default
          * @return this
-         * @since 0.2
+         * @since 0.1
          */
         public Builder compress(boolean value) {
             compress = value;

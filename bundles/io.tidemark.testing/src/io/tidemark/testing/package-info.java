@@ -47,5 +47,5 @@
  *
  * @since 0.1
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.tidemark.testing;

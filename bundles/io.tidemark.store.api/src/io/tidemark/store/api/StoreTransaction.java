@@ -92,7 +92,7 @@ public interface StoreTransaction {
      * @param contents by UID
      * @throws CoreException {@link StoreError#NOT_FOUND} if one of the UIDs is not held (then nothing counts:
      *         the transaction fails as a whole)
-     * @since 1.1
+     * @since 0.1
      */
     default void putContents(MailboxRef mailbox, Map<Long, MessageContent> contents) throws CoreException {
         for (Map.Entry<Long, MessageContent> e : contents.entrySet()) {
