@@ -4,7 +4,9 @@
 package io.tidemark.ui.internal;
 
 import org.eclipse.core.commands.AbstractHandler;
+import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.core.commands.ExecutionException;
+import org.eclipse.ui.handlers.HandlerUtil;
 
 /**
  * A command handler that works through the {@link MailClient}, found with its own service tracker (opened on
@@ -29,6 +31,14 @@ abstract class ClientHandler extends AbstractHandler {
             throw new ExecutionException("The Tidemark sync engine, store or local changes service is not available");
         }
         return c;
+    }
+
+    /**
+     * @return the Messages view's selection when that view is the active part and something is selected, else
+     *         null (the command then does nothing)
+     */
+    protected static MessagesView.Target messagesSelection(ExecutionEvent event) {
+        return HandlerUtil.getActivePart(event) instanceof MessagesView view ? view.target() : null;
     }
 
     @Override

@@ -5,7 +5,6 @@ package io.tidemark.ui.internal;
 
 import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.core.commands.ExecutionException;
-import org.eclipse.ui.handlers.HandlerUtil;
 
 import io.tidemark.model.Flags;
 import io.tidemark.model.SystemFlag;
@@ -30,10 +29,7 @@ public final class MessageFlagsHandler extends ClientHandler {
 
     @Override
     public Object execute(ExecutionEvent event) throws ExecutionException {
-        if (!(HandlerUtil.getActivePart(event) instanceof MessagesView view)) {
-            return null;
-        }
-        MessagesView.Target target = view.target();
+        MessagesView.Target target = messagesSelection(event);
         if (target == null) {
             return null;
         }

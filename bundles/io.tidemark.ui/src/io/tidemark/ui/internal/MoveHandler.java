@@ -38,10 +38,7 @@ public final class MoveHandler extends ClientHandler {
 
     @Override
     public Object execute(ExecutionEvent event) throws ExecutionException {
-        if (!(HandlerUtil.getActivePart(event) instanceof MessagesView view)) {
-            return null;
-        }
-        MessagesView.Target target = view.target();
+        MessagesView.Target target = messagesSelection(event);
         if (target == null) {
             return null;
         }
