@@ -5,10 +5,15 @@ package io.tidemark.store.jpa.internal;
 
 import static io.tidemark.store.jpa.internal.Samples.ACCOUNT;
 import static io.tidemark.store.jpa.internal.Samples.INBOX;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tidemark.store.api.MailboxSyncState;
+import io.tidemark.store.api.MessageContent;
 import io.tidemark.store.api.MessageOrder;
 import io.tidemark.store.api.MessageRecord;
 
@@ -57,6 +63,39 @@ class JpaMailStoreTest {
         List<MessageRecord> page = store.page(INBOX, MessageOrder.DATE_DESC, 0, 3);
         assertEquals(List.of(50L, 49L, 48L), page.stream().map(MessageRecord::uid).toList());
         assertTrue(store.uids(INBOX).size() == 50);
+    }
+
+    @Test
+    void headersAndSmallBodiesLiveInTheirRowsAndLargeBodiesInLobStorage() throws Exception {
+        open();
+        byte[] header = ("Subject: " + "h".repeat(3000) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] small = "s".repeat(4000).getBytes(StandardCharsets.US_ASCII);
+        byte[] large = new byte[300_000];
+        new java.util.Random(3).nextBytes(large);
+        store.write(tx -> {
+            tx.putAccount(Samples.account(ACCOUNT));
+            tx.putMailbox(Samples.mailbox(INBOX));
+            tx.putSyncState(INBOX, MailboxSyncState.initial(7));
+            tx.putMessages(INBOX, Samples.messages(1, 2));
+            tx.putContent(INBOX, 1, new MessageContent("(\"TEXT\" \"PLAIN\")", header, small));
+            tx.putContent(INBOX, 2, new MessageContent(null, header, large));
+            return null;
+        });
+        store.close();
+        open();
+        // the database the store opened keeps values up to 4 kB inline (see StoreSettings.H2_SETTINGS)
+        try (Connection c = store.openDatabase().connection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                        + " WHERE SETTING_NAME = 'MAX_LENGTH_INPLACE_LOB'")) {
+            assertTrue(r.next());
+            assertEquals(4096, Integer.parseInt(r.getString(1)));
+        }
+        MessageContent one = store.content(INBOX, 1).orElseThrow();
+        MessageContent two = store.content(INBOX, 2).orElseThrow();
+        assertArrayEquals(header, one.header());
+        assertArrayEquals(small, one.body());
+        assertArrayEquals(header, two.header());
+        assertArrayEquals(large, two.body());
     }
 
     private static MessageRecord pass0(MessageRecord m, io.tidemark.model.Flags flags) {
