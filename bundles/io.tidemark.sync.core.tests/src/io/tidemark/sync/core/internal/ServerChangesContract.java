@@ -13,6 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.core.runtime.CoreException;
@@ -174,6 +179,61 @@ abstract class ServerChangesContract extends EngineTestBase {
         sync();
         other.expunge("INBOX", List.of(uids.get(7), uids.get(8), uids.get(41)));
         engine.sync(SyncRequest.of(account, server.credentials()).asQuick(), new NullProgressMonitor());
+        assertConverged("INBOX");
+    }
+
+    @Test
+    void theNextWindowDownloadsWhileTheLastOneCommits() throws Exception {
+        append("INBOX", 30); // windows of 7 (Services.engine)
+        CountDownLatch secondDownloaded = new CountDownLatch(1);
+        AtomicInteger downloaded = new AtomicInteger();
+        AtomicInteger committed = new AtomicInteger();
+        AtomicBoolean overlapped = new AtomicBoolean();
+        Set<Thread> committers = ConcurrentHashMap.newKeySet();
+        Thread syncThread = Thread.currentThread();
+        engine.setHooks(step -> {
+            if (step.equals("new:downloaded") && downloaded.incrementAndGet() == 2) {
+                secondDownloaded.countDown();
+            } else if (step.equals("new:window")) {
+                committers.add(Thread.currentThread());
+                if (committed.incrementAndGet() == 1) {
+                    // still inside the first window's commit: the second window arrives meanwhile, or never
+                    // (a sync that commits before it downloads on would wait here in vain)
+                    try {
+                        overlapped.set(secondDownloaded.await(20, TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        });
+        SyncReport r = report(sync(), "INBOX");
+        assertTrue(overlapped.get(), "the second window was downloaded while the first one was committing");
+        assertFalse(committers.contains(syncThread), "commits run on the writer thread");
+        assertEquals(30, r.added());
+        assertEquals(5, committed.get(), "one commit per window of 7");
+        assertConverged("INBOX");
+    }
+
+    @Test
+    void aFailingWindowCommitEndsTheSyncWithItsErrorAndKeepsTheWindowsBefore() throws CoreException {
+        append("INBOX", 30);
+        AtomicInteger committed = new AtomicInteger();
+        engine.setHooks(step -> {
+            if (step.equals("new:window") && committed.incrementAndGet() == 2) {
+                throw new IllegalStateException("store gone after the second window");
+            }
+        });
+        CoreException e = assertThrows(CoreException.class, this::sync);
+        assertEquals(SyncError.INTERNAL, ((SyncStatus) e.getStatus()).error(), e.getStatus().toString());
+        assertTrue(e.getStatus().getMessage().contains("store gone after the second window"), e.getStatus().toString());
+        assertEquals(2, committed.get(), "no commit after the failing one");
+        long lastSeen = store.syncState(ref("INBOX")).orElseThrow().lastSeenUid();
+        UidSet held = store.uids(ref("INBOX"));
+        assertEquals(14, held.size(), "two windows of 7 committed");
+        assertEquals(held, held.slice(1, lastSeen), "the cursor covers what was committed, nothing more");
+        engine.setHooks(null);
+        sync();
         assertConverged("INBOX");
     }
 

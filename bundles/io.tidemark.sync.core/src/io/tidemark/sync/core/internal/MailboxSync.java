@@ -86,6 +86,10 @@ final class MailboxSync {
     private IStatus status = Status.OK_STATUS;
     private TrafficCounters traffic = TrafficCounters.ZERO;
     private long nanos;
+    /** While {@link #fetchNew} runs: the cursor of the last chunk handed to {@link #writer} (sync thread only). */
+    private MailboxSyncState planned;
+    /** While {@link #fetchNew} runs: commits its chunks behind the download. */
+    private WriteBehind writer;
 
     /**
      * @param listed the counters LIST-STATUS reported for this mailbox in this pass, or null
@@ -423,9 +427,17 @@ final class MailboxSync {
             List<UidSet> windows = newWindows();
             SubMonitor sub = SubMonitor.convert(monitor, "Downloading new messages of " + ref.name(), windows.size());
             UidSet existing = ctx.store.uids(ref);
-            for (UidSet window : windows) {
-                fetchWindow(window, existing, pool, sub.split(1));
+            planned = before;
+            writer = new WriteBehind("tidemark-store-writer " + ref.account() + "/" + ref.name());
+            try {
+                for (UidSet window : windows) {
+                    fetchWindow(window, existing, pool, sub.split(1));
+                }
+            } catch (CoreException | RuntimeException | Error e) {
+                writer.drainAfter(e);
+                throw e;
             }
+            writer.drain();
         } finally {
             account(t0, c0);
         }
@@ -520,8 +532,21 @@ final class MailboxSync {
             }
         }
         fetchContent(needContent, contents, null);
-        MailboxSyncState cursor = before.withCounters(before.uidNext(), before.highestModSeq(),
-                Math.max(before.lastSeenUid(), cursorUid), before.exists());
+        MailboxSyncState cursor = planned.withCounters(planned.uidNext(), planned.highestModSeq(),
+                Math.max(planned.lastSeenUid(), cursorUid), planned.exists());
+        planned = cursor;
+        long freshCount = fresh;
+        ctx.hooks.checkpoint("new:downloaded");
+        writer.submit(() -> commit(cursor, records, contents, relinkFrom, relinkTo, existing, freshCount));
+    }
+
+    /**
+     * Commits one chunk of new messages with the cursor that covers it; runs on the {@link WriteBehind} thread
+     * while the next chunk downloads.
+     */
+    private void commit(MailboxSyncState cursor, List<FetchedMessage> records, Map<Long, MessageContent> contents,
+            List<MessageLocation> relinkFrom, List<FetchedMessage> relinkTo, UidSet existing, long fresh)
+            throws CoreException {
         ctx.store.write(tx -> {
             // the user's pending changes and hidden marks as they are now, not as the pass began
             PendingFlags pending = PendingFlags.of(ctx.store.journal(ref.account()), ref, before.uidValidity());

@@ -20,7 +20,9 @@ interface SyncHooks {
      *
      * @param step a stable name: {@code replay:before}, {@code replay:sent} (after the server acknowledged a
      *            change, before the store records it), {@code replay:recorded}, {@code flags:window},
-     *            {@code new:window}, {@code finish}, {@code reset}
+     *            {@code new:downloaded} (a chunk of new messages downloaded, before its commit is handed to the
+     *            writer thread, while the previous chunk may still be committing there), {@code new:window}
+     *            (after that commit, on the writer thread), {@code finish}, {@code reset}
      */
     void checkpoint(String step);
 }
