@@ -130,6 +130,50 @@ class PagePlanTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void scatteredUidsAreLookedUpInTheKeyNotFoundByReadingTheMailbox(Backend backend) throws Exception {
+        fill(backend);
+        try (Connection c = store.openDatabase().connection(); Statement s = c.createStatement()) {
+            long mailbox;
+            try (ResultSet r = s.executeQuery("SELECT id FROM tm_mailbox")) {
+                r.next();
+                mailbox = r.getLong(1);
+            }
+            if (backend == Backend.POSTGRESQL) {
+                s.execute("ANALYZE tm_message");
+            }
+            // what a delete, hidden mark or flag read of 60 scattered UIDs (one IN chunk) runs
+            boolean rowValues = MessageRows.isH2(c); // the choice the store makes
+            String sql = "SELECT uid FROM tm_message WHERE " + MessageRows.singlesCondition(rowValues, "", 60);
+            if (!rowValues) {
+                sql = sql.replaceFirst("\\?", Long.toString(mailbox));
+            }
+            for (int k = 0; k < 60; k++) {
+                if (rowValues) {
+                    sql = sql.replaceFirst("\\?", Long.toString(mailbox));
+                }
+                sql = sql.replaceFirst("\\?", Long.toString(7 + 311L * k));
+            }
+            String plan = plan(s, backend, sql);
+            if (backend == Backend.H2) {
+                Matcher m = Pattern.compile("scanCount: (\\d+)").matcher(plan);
+                assertTrue(m.find(), plan);
+                assertTrue(Long.parseLong(m.group(1)) <= 61, "rows read for 60 UIDs of " + MESSAGES + ":\n" + plan);
+            } else {
+                assertFalse(plan.contains("Seq Scan"), plan);
+            }
+            int found = 0;
+            try (ResultSet r = s.executeQuery(sql)) {
+                while (r.next()) {
+                    assertEquals(7, r.getLong(1) % 311);
+                    found++;
+                }
+            }
+            assertEquals(60, found);
+        }
+    }
+
     private static String plan(Statement s, Backend backend, String sql) throws Exception {
         String explain = backend == Backend.H2 ? "EXPLAIN ANALYZE " : "EXPLAIN (ANALYZE, COSTS OFF) ";
         StringBuilder out = new StringBuilder();
