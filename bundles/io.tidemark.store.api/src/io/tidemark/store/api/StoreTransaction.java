@@ -6,6 +6,9 @@ package io.tidemark.store.api;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PrimitiveIterator;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import org.eclipse.core.runtime.CoreException;
 import org.osgi.annotation.versioning.ProviderType;
@@ -62,6 +65,26 @@ public interface StoreTransaction {
 
     /** @return the message as this transaction sees it */
     Optional<MessageRecord> message(MailboxRef mailbox, long uid) throws CoreException;
+
+    /**
+     * The held messages among {@code uids} as this transaction sees them: {@link #message} for each, which a
+     * store may read as one query (a sync's window of flag changes looks up hundreds at once).
+     *
+     * @return by UID, in UID order; a UID the mailbox does not hold (or a mailbox the store does not hold) is
+     *         left out
+     * @since 0.1
+     */
+    default SortedMap<Long, MessageRecord> messages(MailboxRef mailbox, UidSet uids) throws CoreException {
+        SortedMap<Long, MessageRecord> out = new TreeMap<>();
+        for (PrimitiveIterator.OfLong it = uids.iterator(); it.hasNext();) {
+            long uid = it.nextLong();
+            Optional<MessageRecord> m = message(mailbox, uid);
+            if (m.isPresent()) {
+                out.put(uid, m.get());
+            }
+        }
+        return out;
+    }
 
     /**
      * Inserts or replaces messages by UID (content is kept on replace). The mailbox must have a sync state.

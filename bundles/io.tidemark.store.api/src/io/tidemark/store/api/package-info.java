@@ -8,5 +8,5 @@
  *
  * @since 0.1
  */
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.tidemark.store.api;

@@ -55,6 +55,33 @@ public abstract class MessageContractTest extends StoreContractSupport {
     }
 
     @Test
+    void messagesReadsTheHeldOnesOfAUidSetAsTheTransactionSeesThem() throws Exception {
+        addMailbox(INBOX);
+        addMailbox(ARCHIVE);
+        for (long uid = 1; uid <= 40; uid++) {
+            putMessages(INBOX, message(uid));
+        }
+        putMessages(ARCHIVE, message(7));
+        UidSet asked = UidSet.parse("3,5:9,17,39:45,1000");
+        Map<Long, MessageRecord> read = write(tx -> {
+            // a change made earlier in the same transaction is seen; one of another mailbox is not
+            tx.updateFlags(INBOX, 6, FLAGGED, 99);
+            tx.removeMessages(INBOX, UidSet.of(8));
+            tx.putMessages(ARCHIVE, List.of(message(5)));
+            return tx.messages(INBOX, asked);
+        });
+        assertEquals(List.of(3L, 5L, 6L, 7L, 9L, 17L, 39L, 40L), List.copyOf(read.keySet()), "held UIDs, in order");
+        for (Map.Entry<Long, MessageRecord> e : read.entrySet()) {
+            assertEquals(store.message(INBOX, e.getKey()).orElseThrow(), e.getValue(), "as message() reads it");
+        }
+        assertEquals(FLAGGED, read.get(6L).flags());
+        assertEquals(99, read.get(6L).modSeq());
+        assertTrue(write(tx -> tx.messages(INBOX, UidSet.empty())).isEmpty());
+        assertTrue(write(tx -> tx.messages(new io.tidemark.model.MailboxRef(ACCOUNT,
+                io.tidemark.model.MailboxName.of("Nowhere")), asked)).isEmpty(), "a mailbox not held has none");
+    }
+
+    @Test
     void aMessageWithoutOptionalFieldsRoundTrips() throws Exception {
         addMailbox(INBOX);
         MessageRecord bare = new MessageRecord(1, Flags.EMPTY, 0, 0, null, null, null, Envelope.EMPTY, false);

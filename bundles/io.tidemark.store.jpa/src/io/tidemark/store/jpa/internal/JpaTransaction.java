@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
@@ -336,6 +338,18 @@ final class JpaTransaction implements StoreTransaction {
             }
             MessageEntity e = em.find(MessageEntity.class, new MessageKey(m.id(), uid));
             return Optional.ofNullable(e).map(MessageEntity::toRecord);
+        });
+    }
+
+    @Override
+    public SortedMap<Long, MessageRecord> messages(MailboxRef mailbox, UidSet uids) throws CoreException {
+        return run(mailbox.account(), mailbox.name(), () -> {
+            MailboxEntity m = findMailbox(mailbox);
+            if (m == null || uids.isEmpty()) {
+                return new TreeMap<Long, MessageRecord>();
+            }
+            long id = m.id();
+            return new TreeMap<>(jdbc(false, () -> MessageRows.held(connection, id, uids)));
         });
     }
 

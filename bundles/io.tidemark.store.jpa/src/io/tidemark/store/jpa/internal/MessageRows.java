@@ -168,7 +168,7 @@ final class MessageRows {
             byUid.put(r.uid(), r); // the last of a UID given twice wins
             all.add(r.uid());
         }
-        Map<Long, MessageRecord> old = existing(c, mailbox, all.build());
+        Map<Long, MessageRecord> old = held(c, mailbox, all.build());
         List<MessageRecord> inserts = new ArrayList<>();
         List<MessageRecord> bodies = new ArrayList<>();
         List<MessageRecord> flags = new ArrayList<>();
@@ -494,7 +494,7 @@ final class MessageRows {
     }
 
     /** @return the held messages among {@code uids}, by UID */
-    private static Map<Long, MessageRecord> existing(Connection c, long mailbox, UidSet uids) throws SQLException {
+    static Map<Long, MessageRecord> held(Connection c, long mailbox, UidSet uids) throws SQLException {
         Map<Long, MessageRecord> out = new HashMap<>();
         forEachQueryPart(c, JOINED + " WHERE ", "m.", mailbox, uids, p -> 1, r -> {
             MessageRecord m = joined(r);
@@ -639,7 +639,7 @@ final class MessageRows {
             return List.of();
         }
         List<Key> slice = sorted.subList(offset, Math.min(sorted.size(), offset + limit));
-        Map<Long, MessageRecord> rows = existing(c, mailbox, UidSet.of(slice.stream().mapToLong(Key::uid).toArray()));
+        Map<Long, MessageRecord> rows = held(c, mailbox, UidSet.of(slice.stream().mapToLong(Key::uid).toArray()));
         List<MessageRecord> out = new ArrayList<>(slice.size());
         for (Key k : slice) {
             MessageRecord m = rows.get(k.uid());

@@ -5,12 +5,13 @@ package io.tidemark.sync.core.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 import org.eclipse.core.runtime.CoreException;
 
 import io.tidemark.model.Flags;
 import io.tidemark.model.MailboxRef;
+import io.tidemark.model.UidSet;
 import io.tidemark.store.api.MessageRecord;
 
 /**
@@ -52,16 +53,21 @@ final class FlagBatch {
         changed += ctx.store.write(tx -> {
             // the user's pending changes as they are now (one may have been made while this pass runs)
             PendingFlags pending = PendingFlags.of(ctx.store.journal(mailbox.account()), mailbox, uidValidity);
+            UidSet.Builder uids = UidSet.builder();
+            for (Update u : batch) {
+                uids.add(u.uid);
+            }
+            Map<Long, MessageRecord> held = tx.messages(mailbox, uids.build());
             long n = 0;
             for (Update u : batch) {
-                Optional<MessageRecord> cur = tx.message(mailbox, u.uid);
-                if (cur.isEmpty()) {
+                MessageRecord cur = held.get(u.uid);
+                if (cur == null) {
                     continue;
                 }
                 Flags view = pending.view(u.uid, u.flags);
-                long modSeq = u.modSeq > 0 ? u.modSeq : cur.get().modSeq();
-                boolean flagsDiffer = !cur.get().flags().equals(view);
-                if (flagsDiffer || modSeq != cur.get().modSeq()) {
+                long modSeq = u.modSeq > 0 ? u.modSeq : cur.modSeq();
+                boolean flagsDiffer = !cur.flags().equals(view);
+                if (flagsDiffer || modSeq != cur.modSeq()) {
                     tx.updateFlags(mailbox, u.uid, view, modSeq);
                     if (flagsDiffer) {
                         n++;
