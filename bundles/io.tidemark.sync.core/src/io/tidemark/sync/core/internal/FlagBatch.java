@@ -4,6 +4,8 @@
 package io.tidemark.sync.core.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -57,7 +59,9 @@ final class FlagBatch {
             for (Update u : batch) {
                 uids.add(u.uid);
             }
-            Map<Long, MessageRecord> held = tx.messages(mailbox, uids.build());
+            Map<Long, MessageRecord> held = new HashMap<>(tx.messages(mailbox, uids.build()));
+            // the records with their new flags and MODSEQ, written as one batch (a UID reported twice: the last)
+            Map<Long, MessageRecord> updated = new LinkedHashMap<>();
             long n = 0;
             for (Update u : batch) {
                 MessageRecord cur = held.get(u.uid);
@@ -68,11 +72,16 @@ final class FlagBatch {
                 long modSeq = u.modSeq > 0 ? u.modSeq : cur.modSeq();
                 boolean flagsDiffer = !cur.flags().equals(view);
                 if (flagsDiffer || modSeq != cur.modSeq()) {
-                    tx.updateFlags(mailbox, u.uid, view, modSeq);
+                    MessageRecord next = cur.withFlags(view, modSeq);
+                    updated.put(u.uid, next);
+                    held.put(u.uid, next);
                     if (flagsDiffer) {
                         n++;
                     }
                 }
+            }
+            if (!updated.isEmpty()) {
+                tx.putMessages(mailbox, updated.values());
             }
             return n;
         });
