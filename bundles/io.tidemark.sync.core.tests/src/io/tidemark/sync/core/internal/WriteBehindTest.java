@@ -96,16 +96,9 @@ class WriteBehindTest {
         WriteBehind w = new WriteBehind("test-writer");
         CountDownLatch release = new CountDownLatch(1);
         AtomicBoolean finished = new AtomicBoolean();
-        w.submit(() -> {
-            await(release);
-            finished.set(true);
-            throw new CoreException(Status.error("commit failed too"));
-        });
+        submitHeld(w, release, finished, new CoreException(Status.error("commit failed too")));
         CoreException download = new CoreException(Status.error("connection dropped"));
-        new Thread(() -> {
-            sleep(200);
-            release.countDown();
-        }).start();
+        releaseSoon(release);
         w.drainAfter(download);
         assertTrue(finished.get(), "the commit in flight finished before the failure goes up");
         assertEquals(1, download.getSuppressed().length);
@@ -117,18 +110,32 @@ class WriteBehindTest {
         WriteBehind w = new WriteBehind("test-writer");
         CountDownLatch release = new CountDownLatch(1);
         AtomicBoolean finished = new AtomicBoolean();
+        submitHeld(w, release, finished, null);
+        Thread.currentThread().interrupt();
+        releaseSoon(release);
+        w.drain();
+        assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+        assertTrue(finished.get(), "drain returned only after the commit");
+    }
+
+    /** Submits a commit that waits for {@code release}, then sets {@code finished} and throws {@code failure}. */
+    private static void submitHeld(WriteBehind w, CountDownLatch release, AtomicBoolean finished,
+            CoreException failure) throws CoreException {
         w.submit(() -> {
             await(release);
             finished.set(true);
+            if (failure != null) {
+                throw failure;
+            }
         });
-        Thread.currentThread().interrupt();
+    }
+
+    /** Opens {@code release} 200 ms from now, from another thread. */
+    private static void releaseSoon(CountDownLatch release) {
         new Thread(() -> {
             sleep(200);
             release.countDown();
         }).start();
-        w.drain();
-        assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
-        assertTrue(finished.get(), "drain returned only after the commit");
     }
 
     private static void await(CountDownLatch latch) {
