@@ -54,11 +54,8 @@ public final class MailboxesView extends ViewPart {
 
     private TreeViewer viewer;
     private LocalResourceManager resources;
-    private ClientTracker tracker;
-    private volatile MailClient client;
+    private volatile ClientFeed feed;
     private RefreshThrottle<Snapshot> refresh;
-    private EventSubscription events;
-    private Runnable logListener;
     private final List<AccountNode> input = new ArrayList<>();
     private final Set<AccountId> seen = new HashSet<>();
 
@@ -99,24 +96,12 @@ public final class MailboxesView extends ViewPart {
         refresh = new RefreshThrottle<>("Refreshing the Mailboxes view", display, this::load, this::show,
                 s -> setContentDescription("Cannot read the store: " + Format.problem(s)));
         setContentDescription("Waiting for the Tidemark sync engine and store...");
-        tracker = new ClientTracker(display, c -> {
-            MailClient old = client;
-            if (old != null && logListener != null) {
-                old.log().removeListener(logListener);
-            }
-            client = c;
-            if (c != null) {
-                logListener = refresh::request;
-                c.log().addListener(logListener);
-            }
-            refresh.requestNow();
-        });
-        events = new EventSubscription(e -> refresh.request(), SyncTopics.STORE_CHANGED, SyncTopics.STATE,
+        feed = new ClientFeed(display, refresh, SyncTopics.STORE_CHANGED, SyncTopics.STATE,
                 SyncTopics.MAILBOX_SYNCED);
     }
 
     private Snapshot load(IProgressMonitor monitor) throws CoreException {
-        MailClient c = client;
+        MailClient c = client();
         if (c == null) {
             return new Snapshot(List.of(), "Waiting for the Tidemark sync engine and store...");
         }
@@ -174,20 +159,15 @@ public final class MailboxesView extends ViewPart {
 
     @Override
     public void dispose() {
-        if (events != null) {
-            events.close();
-        }
-        if (refresh != null) {
-            refresh.dispose();
-        }
-        MailClient c = client;
-        if (c != null && logListener != null) {
-            c.log().removeListener(logListener);
-        }
-        if (tracker != null) {
-            tracker.close();
+        if (feed != null) {
+            feed.close();
         }
         super.dispose();
+    }
+
+    private MailClient client() {
+        ClientFeed f = feed;
+        return f == null ? null : f.client();
     }
 
     // ------------------------------------------------------------------ for handlers and tests

@@ -40,11 +40,8 @@ public final class SyncActivityView extends ViewPart {
 
     private TableViewer viewer;
     private LocalResourceManager resources;
-    private ClientTracker tracker;
-    private volatile MailClient client;
+    private volatile ClientFeed feed;
     private RefreshThrottle<List<ActivityLog.Entry>> refresh;
-    private EventSubscription events;
-    private Runnable logListener;
 
     /** For the views extension point. */
     public SyncActivityView() {
@@ -83,7 +80,7 @@ public final class SyncActivityView extends ViewPart {
         Action clear = new Action("Clear History", Icons.CLEAR) {
             @Override
             public void run() {
-                MailClient c = client;
+                MailClient c = client();
                 if (c != null) {
                     c.log().clear();
                 }
@@ -92,7 +89,7 @@ public final class SyncActivityView extends ViewPart {
         getViewSite().getActionBars().getToolBarManager().add(clear);
 
         refresh = new RefreshThrottle<>("Refreshing the Sync Activity view", display, m -> {
-            MailClient c = client;
+            MailClient c = client();
             return c == null ? List.of() : c.log().entries();
         }, entries -> {
             if (!viewer.getControl().isDisposed()) {
@@ -100,19 +97,7 @@ public final class SyncActivityView extends ViewPart {
                 setContentDescription(entries.isEmpty() ? "No syncs yet this session" : "");
             }
         }, s -> setContentDescription(Format.problem(s)));
-        tracker = new ClientTracker(display, c -> {
-            MailClient old = client;
-            if (old != null && logListener != null) {
-                old.log().removeListener(logListener);
-            }
-            client = c;
-            if (c != null) {
-                logListener = refresh::request;
-                c.log().addListener(logListener);
-            }
-            refresh.requestNow();
-        });
-        events = new EventSubscription(e -> refresh.request(), SyncTopics.MAILBOX_SYNCED, SyncTopics.STATE);
+        feed = new ClientFeed(display, refresh, SyncTopics.MAILBOX_SYNCED, SyncTopics.STATE);
     }
 
     private void column(String title, int width, Function<ActivityLog.Entry, String> text,
@@ -193,19 +178,14 @@ public final class SyncActivityView extends ViewPart {
 
     @Override
     public void dispose() {
-        if (events != null) {
-            events.close();
-        }
-        if (refresh != null) {
-            refresh.dispose();
-        }
-        MailClient c = client;
-        if (c != null && logListener != null) {
-            c.log().removeListener(logListener);
-        }
-        if (tracker != null) {
-            tracker.close();
+        if (feed != null) {
+            feed.close();
         }
         super.dispose();
+    }
+
+    private MailClient client() {
+        ClientFeed f = feed;
+        return f == null ? null : f.client();
     }
 }
