@@ -5,6 +5,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.Shape;
 import java.awt.geom.Arc2D;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.GeneralPath;
@@ -119,16 +120,44 @@ public final class MakeIcons {
         g.setStroke(new BasicStroke(w, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
     }
 
+    /** @return the line through the points (x, y pairs), closed back to the first if asked */
+    static GeneralPath path(boolean closed, float... xy) {
+        GeneralPath p = new GeneralPath();
+        p.moveTo(xy[0], xy[1]);
+        for (int i = 2; i < xy.length; i += 2) {
+            p.lineTo(xy[i], xy[i + 1]);
+        }
+        if (closed) {
+            p.closePath();
+        }
+        return p;
+    }
+
+    /** Fills a shape, then outlines it with a pen of {@code width}. */
+    static void filled(Graphics2D g, Shape s, Color fill, Color edge, float width) {
+        g.setColor(fill);
+        g.fill(s);
+        g.setColor(edge);
+        stroke(g, width);
+        g.draw(s);
+    }
+
+    /** A disc of 7 units in a white rim, in the 8-unit square at (x, y); leaves a white pen of {@code width}. */
+    static void badge(Graphics2D g, float x, float y, Color c, float width) {
+        g.setColor(Color.WHITE);
+        g.fill(new Ellipse2D.Float(x, y, 8, 8));
+        g.setColor(c);
+        g.fill(new Ellipse2D.Float(x + 0.5f, y + 0.5f, 7, 7));
+        g.setColor(Color.WHITE);
+        stroke(g, width);
+    }
+
     static void account(Graphics2D g) {
         // a server: two stacked rounded boxes with status lights
         for (int i = 0; i < 2; i++) {
             float y = 2.5f + i * 6;
-            var r = new RoundRectangle2D.Float(1.5f, y, 12, 5, 2, 2);
-            g.setColor(i == 0 ? new Color(0x5B8DE8) : BLUE);
-            g.fill(r);
-            g.setColor(DARK_BLUE);
-            stroke(g, 0.8f);
-            g.draw(r);
+            filled(g, new RoundRectangle2D.Float(1.5f, y, 12, 5, 2, 2), i == 0 ? new Color(0x5B8DE8) : BLUE, DARK_BLUE,
+                    0.8f);
             g.setColor(LIGHT);
             g.fill(new Ellipse2D.Float(3.2f, y + 1.7f, 1.6f, 1.6f));
             g.draw(new Line2D.Float(6.5f, y + 2.5f, 11.5f, y + 2.5f));
@@ -136,100 +165,36 @@ public final class MakeIcons {
     }
 
     static void folder(Graphics2D g, Color fill, Color edge) {
-        GeneralPath p = new GeneralPath();
-        p.moveTo(1.5f, 4);
-        p.lineTo(1.5f, 13);
-        p.lineTo(14.5f, 13);
-        p.lineTo(14.5f, 5);
-        p.lineTo(7.5f, 5);
-        p.lineTo(6, 3);
-        p.lineTo(2.5f, 3);
-        p.closePath();
-        g.setColor(fill);
-        g.fill(p);
-        g.setColor(edge);
-        stroke(g, 0.9f);
-        g.draw(p);
+        filled(g, path(true, 1.5f, 4, 1.5f, 13, 14.5f, 13, 14.5f, 5, 7.5f, 5, 6, 3, 2.5f, 3), fill, edge, 0.9f);
         g.draw(new Line2D.Float(1.5f, 6.5f, 14.5f, 6.5f));
     }
 
     static void inbox(Graphics2D g) {
-        GeneralPath tray = new GeneralPath();
-        tray.moveTo(1.5f, 9);
-        tray.lineTo(4, 3);
-        tray.lineTo(12, 3);
-        tray.lineTo(14.5f, 9);
-        tray.lineTo(14.5f, 13.5f);
-        tray.lineTo(1.5f, 13.5f);
-        tray.closePath();
+        GeneralPath tray = path(true, 1.5f, 9, 4, 3, 12, 3, 14.5f, 9, 14.5f, 13.5f, 1.5f, 13.5f);
         g.setColor(new Color(0xDCE7FA));
         g.fill(tray);
-        GeneralPath bottom = new GeneralPath();
-        bottom.moveTo(1.5f, 9);
-        bottom.lineTo(5, 9);
-        bottom.lineTo(6, 11);
-        bottom.lineTo(10, 11);
-        bottom.lineTo(11, 9);
-        bottom.lineTo(14.5f, 9);
-        bottom.lineTo(14.5f, 13.5f);
-        bottom.lineTo(1.5f, 13.5f);
-        bottom.closePath();
         g.setColor(BLUE);
-        g.fill(bottom);
+        g.fill(path(true, 1.5f, 9, 5, 9, 6, 11, 10, 11, 11, 9, 14.5f, 9, 14.5f, 13.5f, 1.5f, 13.5f));
         g.setColor(DARK_BLUE);
         stroke(g, 0.9f);
         g.draw(tray);
     }
 
     static void sent(Graphics2D g) {
-        GeneralPath p = new GeneralPath();
-        p.moveTo(1.5f, 7.5f);
-        p.lineTo(14.5f, 2);
-        p.lineTo(10, 14);
-        p.lineTo(7.5f, 9);
-        p.closePath();
-        g.setColor(new Color(0xDCE7FA));
-        g.fill(p);
-        g.setColor(BLUE);
-        stroke(g, 1f);
-        g.draw(p);
+        filled(g, path(true, 1.5f, 7.5f, 14.5f, 2, 10, 14, 7.5f, 9), new Color(0xDCE7FA), BLUE, 1f);
         g.draw(new Line2D.Float(7.5f, 9, 14.5f, 2));
     }
 
     static void drafts(Graphics2D g) {
-        g.setColor(LIGHT);
-        g.fill(new RoundRectangle2D.Float(2, 1.5f, 10, 13, 1.5f, 1.5f));
-        g.setColor(GREY);
-        stroke(g, 0.9f);
-        g.draw(new RoundRectangle2D.Float(2, 1.5f, 10, 13, 1.5f, 1.5f));
+        filled(g, new RoundRectangle2D.Float(2, 1.5f, 10, 13, 1.5f, 1.5f), LIGHT, GREY, 0.9f);
         for (int i = 0; i < 3; i++) {
             g.draw(new Line2D.Float(4, 4.5f + i * 2.5f, 9, 4.5f + i * 2.5f));
         }
-        GeneralPath pencil = new GeneralPath();
-        pencil.moveTo(8, 14.5f);
-        pencil.lineTo(8.5f, 12);
-        pencil.lineTo(14, 6.5f);
-        pencil.lineTo(15.5f, 8);
-        pencil.lineTo(10, 13.5f);
-        pencil.closePath();
-        g.setColor(ORANGE);
-        g.fill(pencil);
-        g.setColor(new Color(0x9A5A0A));
-        g.draw(pencil);
+        filled(g, path(true, 8, 14.5f, 8.5f, 12, 14, 6.5f, 15.5f, 8, 10, 13.5f), ORANGE, new Color(0x9A5A0A), 0.9f);
     }
 
     static void trash(Graphics2D g) {
-        GeneralPath can = new GeneralPath();
-        can.moveTo(3.5f, 5);
-        can.lineTo(4.5f, 14.5f);
-        can.lineTo(11.5f, 14.5f);
-        can.lineTo(12.5f, 5);
-        can.closePath();
-        g.setColor(new Color(0xC9CED6));
-        g.fill(can);
-        g.setColor(GREY);
-        stroke(g, 0.9f);
-        g.draw(can);
+        filled(g, path(true, 3.5f, 5, 4.5f, 14.5f, 11.5f, 14.5f, 12.5f, 5), new Color(0xC9CED6), GREY, 0.9f);
         g.draw(new Line2D.Float(2, 3.5f, 14, 3.5f));
         g.draw(new Line2D.Float(6.5f, 3.5f, 6.5f, 2));
         g.draw(new Line2D.Float(6.5f, 2, 9.5f, 2));
@@ -268,32 +233,12 @@ public final class MakeIcons {
     }
 
     static void envelope(Graphics2D g, float x, float y, float w, float h) {
-        var r = new RoundRectangle2D.Float(x, y, w, h, 1.2f, 1.2f);
-        g.setColor(LIGHT);
-        g.fill(r);
-        g.setColor(DARK_BLUE);
-        stroke(g, 0.9f);
-        g.draw(r);
-        GeneralPath flap = new GeneralPath();
-        flap.moveTo(x + 0.5f, y + 0.7f);
-        flap.lineTo(x + w / 2, y + h * 0.58f);
-        flap.lineTo(x + w - 0.5f, y + 0.7f);
-        g.draw(flap);
+        filled(g, new RoundRectangle2D.Float(x, y, w, h, 1.2f, 1.2f), LIGHT, DARK_BLUE, 0.9f);
+        g.draw(path(false, x + 0.5f, y + 0.7f, x + w / 2, y + h * 0.58f, x + w - 0.5f, y + 0.7f));
     }
 
     static void openEnvelope(Graphics2D g) {
-        GeneralPath back = new GeneralPath();
-        back.moveTo(1.5f, 7);
-        back.lineTo(8, 2);
-        back.lineTo(14.5f, 7);
-        back.lineTo(14.5f, 14);
-        back.lineTo(1.5f, 14);
-        back.closePath();
-        g.setColor(LIGHT);
-        g.fill(back);
-        g.setColor(DARK_BLUE);
-        stroke(g, 0.9f);
-        g.draw(back);
+        filled(g, path(true, 1.5f, 7, 8, 2, 14.5f, 7, 14.5f, 14, 1.5f, 14), LIGHT, DARK_BLUE, 0.9f);
         g.draw(new Line2D.Float(1.5f, 7, 8, 11));
         g.draw(new Line2D.Float(14.5f, 7, 8, 11));
     }
@@ -308,38 +253,24 @@ public final class MakeIcons {
     }
 
     static void flagShape(Graphics2D g, float x, float y, float s) {
-        GeneralPath f = new GeneralPath();
-        f.moveTo(x + 1.5f * s, y + 1 * s);
-        f.lineTo(x + 10 * s, y + 1 * s);
-        f.lineTo(x + 7.5f * s, y + 4.5f * s);
-        f.lineTo(x + 10 * s, y + 8 * s);
-        f.lineTo(x + 1.5f * s, y + 8 * s);
-        f.closePath();
         g.setColor(RED);
-        g.fill(f);
+        g.fill(path(true, x + 1.5f * s, y + 1 * s, x + 10 * s, y + 1 * s, x + 7.5f * s, y + 4.5f * s, x + 10 * s,
+                y + 8 * s, x + 1.5f * s, y + 8 * s));
         g.setColor(new Color(0x5A1A12));
         stroke(g, 1.1f * s);
         g.draw(new Line2D.Float(x + 1.5f * s, y + 0.5f * s, x + 1.5f * s, y + 13 * s));
     }
 
     static void clock(Graphics2D g, float cx, float cy, float r) {
-        g.setColor(new Color(0xFFF1DC));
-        g.fill(new Ellipse2D.Float(cx - r, cy - r, 2 * r, 2 * r));
-        g.setColor(ORANGE);
-        stroke(g, Math.max(0.8f, r / 5));
-        g.draw(new Ellipse2D.Float(cx - r, cy - r, 2 * r, 2 * r));
+        filled(g, new Ellipse2D.Float(cx - r, cy - r, 2 * r, 2 * r), new Color(0xFFF1DC), ORANGE, Math.max(0.8f, r / 5));
         g.draw(new Line2D.Float(cx, cy, cx, cy - r * 0.62f));
         g.draw(new Line2D.Float(cx, cy, cx + r * 0.5f, cy + r * 0.1f));
     }
 
     static void answered(Graphics2D g) {
-        GeneralPath p = new GeneralPath();
-        p.moveTo(6, 3);
-        p.lineTo(1.5f, 7.5f);
-        p.lineTo(6, 12);
         g.setColor(new Color(0x7B57C8));
         stroke(g, 1.6f);
-        g.draw(p);
+        g.draw(path(false, 6, 3, 1.5f, 7.5f, 6, 12));
         GeneralPath tail = new GeneralPath();
         tail.moveTo(2, 7.5f);
         tail.curveTo(9, 7.5f, 14, 8, 14, 13.5f);
@@ -356,12 +287,7 @@ public final class MakeIcons {
     }
 
     static void arrowHead(Graphics2D g, float x, float y, float dir, float ax, float ay) {
-        GeneralPath h = new GeneralPath();
-        h.moveTo(ax, ay);
-        h.lineTo(x + dir * 1.5f, y + dir * 1.6f);
-        h.lineTo(x - dir * 0.3f, y - dir * 2.2f);
-        h.closePath();
-        g.fill(h);
+        g.fill(path(true, ax, ay, x + dir * 1.5f, y + dir * 1.6f, x - dir * 0.3f, y - dir * 2.2f));
     }
 
     static void move(Graphics2D g) {
@@ -369,12 +295,7 @@ public final class MakeIcons {
         g.setColor(GREEN);
         stroke(g, 1.8f);
         g.draw(new Line2D.Float(4, 10, 10.5f, 10));
-        GeneralPath h = new GeneralPath();
-        h.moveTo(9, 7.2f);
-        h.lineTo(12.5f, 10);
-        h.lineTo(9, 12.8f);
-        h.closePath();
-        g.fill(h);
+        g.fill(path(true, 9, 7.2f, 12.5f, 10, 9, 12.8f));
     }
 
     static void delete(Graphics2D g) {
@@ -385,46 +306,23 @@ public final class MakeIcons {
     }
 
     static void plus(Graphics2D g) {
-        g.setColor(Color.WHITE);
-        g.fill(new Ellipse2D.Float(8, 8, 8, 8));
-        g.setColor(GREEN);
-        g.fill(new Ellipse2D.Float(8.5f, 8.5f, 7, 7));
-        g.setColor(Color.WHITE);
-        stroke(g, 1.4f);
+        badge(g, 8, 8, GREEN, 1.4f);
         g.draw(new Line2D.Float(12, 10, 12, 14));
         g.draw(new Line2D.Float(10, 12, 14, 12));
     }
 
     static void minus(Graphics2D g) {
-        g.setColor(Color.WHITE);
-        g.fill(new Ellipse2D.Float(8, 8, 8, 8));
-        g.setColor(RED);
-        g.fill(new Ellipse2D.Float(8.5f, 8.5f, 7, 7));
-        g.setColor(Color.WHITE);
-        stroke(g, 1.4f);
+        badge(g, 8, 8, RED, 1.4f);
         g.draw(new Line2D.Float(10, 12, 14, 12));
     }
 
     static void check(Graphics2D g, float x, float y, Color c) {
-        g.setColor(Color.WHITE);
-        g.fill(new Ellipse2D.Float(x + 1, y + 1, 8, 8));
-        g.setColor(c);
-        g.fill(new Ellipse2D.Float(x + 1.5f, y + 1.5f, 7, 7));
-        g.setColor(Color.WHITE);
-        stroke(g, 1.3f);
-        GeneralPath p = new GeneralPath();
-        p.moveTo(x + 3.2f, y + 5.2f);
-        p.lineTo(x + 4.6f, y + 6.6f);
-        p.lineTo(x + 7, y + 3.6f);
-        g.draw(p);
+        badge(g, x + 1, y + 1, c, 1.3f);
+        g.draw(path(false, x + 3.2f, y + 5.2f, x + 4.6f, y + 6.6f, x + 7, y + 3.6f));
     }
 
     static void properties(Graphics2D g) {
-        g.setColor(LIGHT);
-        g.fill(new RoundRectangle2D.Float(2, 1.5f, 12, 13, 1.5f, 1.5f));
-        g.setColor(GREY);
-        stroke(g, 0.9f);
-        g.draw(new RoundRectangle2D.Float(2, 1.5f, 12, 13, 1.5f, 1.5f));
+        filled(g, new RoundRectangle2D.Float(2, 1.5f, 12, 13, 1.5f, 1.5f), LIGHT, GREY, 0.9f);
         for (int i = 0; i < 4; i++) {
             g.setColor(BLUE);
             g.fill(new Ellipse2D.Float(4, 3.6f + i * 2.7f, 1.6f, 1.6f));
@@ -445,11 +343,7 @@ public final class MakeIcons {
     }
 
     static void smallFolder(Graphics2D g, float x, float y) {
-        g.setColor(YELLOW);
-        g.fill(new RoundRectangle2D.Float(x, y, 8.5f, 5, 1, 1));
-        g.setColor(DARK_YELLOW);
-        stroke(g, 0.8f);
-        g.draw(new RoundRectangle2D.Float(x, y, 8.5f, 5, 1, 1));
+        filled(g, new RoundRectangle2D.Float(x, y, 8.5f, 5, 1, 1), YELLOW, DARK_YELLOW, 0.8f);
     }
 
     static void messagesView(Graphics2D g) {
@@ -466,15 +360,7 @@ public final class MakeIcons {
     static void activity(Graphics2D g) {
         g.setColor(TEAL);
         stroke(g, 1.4f);
-        GeneralPath p = new GeneralPath();
-        p.moveTo(1, 9);
-        p.lineTo(4, 9);
-        p.lineTo(6, 3);
-        p.lineTo(9, 13);
-        p.lineTo(11, 7);
-        p.lineTo(12.5f, 9);
-        p.lineTo(15, 9);
-        g.draw(p);
+        g.draw(path(false, 1, 9, 4, 9, 6, 3, 9, 13, 11, 7, 12.5f, 9, 15, 9));
     }
 
     static void tidemark(Graphics2D g) {
@@ -493,78 +379,40 @@ public final class MakeIcons {
     }
 
     static void clear(Graphics2D g) {
-        g.setColor(LIGHT);
-        g.fill(new RoundRectangle2D.Float(2, 2, 12, 12, 2, 2));
-        g.setColor(GREY);
-        stroke(g, 0.9f);
-        g.draw(new RoundRectangle2D.Float(2, 2, 12, 12, 2, 2));
+        filled(g, new RoundRectangle2D.Float(2, 2, 12, 12, 2, 2), LIGHT, GREY, 0.9f);
         g.setColor(RED);
         stroke(g, 1.5f);
         g.draw(new Line2D.Float(5.5f, 5.5f, 10.5f, 10.5f));
         g.draw(new Line2D.Float(10.5f, 5.5f, 5.5f, 10.5f));
     }
 
-    // overlays: an 8-unit grid, drawn with a white halo so they read on any base icon
-
-    static void halo(Graphics2D g) {
-        g.setColor(Color.WHITE);
-        g.fill(new Ellipse2D.Float(0, 0, 8, 8));
-    }
+    // overlays: an 8-unit grid, each a badge (a white rim, so they read on any base icon)
 
     static void ovrSyncing(Graphics2D g) {
-        halo(g);
-        g.setColor(BLUE);
-        g.fill(new Ellipse2D.Float(0.5f, 0.5f, 7, 7));
-        g.setColor(Color.WHITE);
-        stroke(g, 0.9f);
+        badge(g, 0, 0, BLUE, 0.9f);
         g.draw(new Arc2D.Float(2, 2, 4, 4, 60, 250, Arc2D.OPEN));
-        GeneralPath h = new GeneralPath();
-        h.moveTo(4.8f, 0.9f);
-        h.lineTo(6.9f, 2.1f);
-        h.lineTo(4.9f, 3.4f);
-        h.closePath();
-        g.fill(h);
+        g.fill(path(true, 4.8f, 0.9f, 6.9f, 2.1f, 4.9f, 3.4f));
     }
 
     static void ovrError(Graphics2D g) {
-        halo(g);
-        g.setColor(RED);
-        g.fill(new Ellipse2D.Float(0.5f, 0.5f, 7, 7));
-        g.setColor(Color.WHITE);
-        stroke(g, 1.1f);
+        badge(g, 0, 0, RED, 1.1f);
         g.draw(new Line2D.Float(2.6f, 2.6f, 5.4f, 5.4f));
         g.draw(new Line2D.Float(5.4f, 2.6f, 2.6f, 5.4f));
     }
 
     static void ovrOffline(Graphics2D g) {
-        halo(g);
-        g.setColor(GREY);
-        g.fill(new Ellipse2D.Float(0.5f, 0.5f, 7, 7));
-        g.setColor(Color.WHITE);
-        stroke(g, 1.2f);
+        badge(g, 0, 0, GREY, 1.2f);
         g.draw(new Line2D.Float(2.3f, 4, 5.7f, 4));
     }
 
     static void ovrAuth(Graphics2D g) {
-        halo(g);
-        g.setColor(new Color(0xE0A100));
-        g.fill(new Ellipse2D.Float(0.5f, 0.5f, 7, 7));
-        g.setColor(Color.WHITE);
+        badge(g, 0, 0, new Color(0xE0A100), 0.8f);
         g.fill(new RoundRectangle2D.Float(2.4f, 3.8f, 3.2f, 2.6f, 0.6f, 0.6f));
-        stroke(g, 0.8f);
         g.draw(new Arc2D.Float(2.9f, 1.8f, 2.2f, 3.4f, 0, 180, Arc2D.OPEN));
     }
 
     static void ovrOk(Graphics2D g) {
-        halo(g);
-        g.setColor(GREEN);
-        g.fill(new Ellipse2D.Float(0.5f, 0.5f, 7, 7));
-        g.setColor(Color.WHITE);
-        stroke(g, 1f);
-        GeneralPath p = new GeneralPath();
-        p.moveTo(2.2f, 4.1f);
-        p.lineTo(3.5f, 5.4f);
-        p.lineTo(5.9f, 2.7f);
-        g.draw(p);
+        badge(g, 0, 0, GREEN, 1f);
+        g.draw(path(false, 2.2f, 4.1f, 3.5f, 5.4f, 5.9f, 2.7f));
     }
 }
