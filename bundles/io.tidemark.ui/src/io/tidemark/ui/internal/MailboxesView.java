@@ -25,7 +25,6 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IWorkbenchActionConstants;
 import org.eclipse.ui.PartInitException;
-import org.eclipse.ui.part.ViewPart;
 
 import io.tidemark.model.AccountConfig;
 import io.tidemark.model.AccountId;
@@ -43,7 +42,7 @@ import io.tidemark.sync.api.SyncTopics;
  * Refreshes from the EventAdmin topics of the store and the engine, coalesced by a {@link RefreshThrottle};
  * every store read happens in the throttle's job, never on the UI thread.
  */
-public final class MailboxesView extends ViewPart {
+public final class MailboxesView extends FedView {
 
     /** The view id. */
     public static final String ID = "io.tidemark.ui.views.mailboxes";
@@ -54,7 +53,6 @@ public final class MailboxesView extends ViewPart {
 
     private TreeViewer viewer;
     private LocalResourceManager resources;
-    private volatile ClientFeed feed;
     private RefreshThrottle<Snapshot> refresh;
     private final List<AccountNode> input = new ArrayList<>();
     private final Set<AccountId> seen = new HashSet<>();
@@ -96,7 +94,7 @@ public final class MailboxesView extends ViewPart {
         refresh = new RefreshThrottle<>("Refreshing the Mailboxes view", display, this::load, this::show,
                 s -> setContentDescription("Cannot read the store: " + Format.problem(s)));
         setContentDescription("Waiting for the Tidemark sync engine and store...");
-        feed = new ClientFeed(display, refresh, SyncTopics.STORE_CHANGED, SyncTopics.STATE,
+        follow(display, refresh, SyncTopics.STORE_CHANGED, SyncTopics.STATE,
                 SyncTopics.MAILBOX_SYNCED);
     }
 
@@ -152,27 +150,10 @@ public final class MailboxesView extends ViewPart {
         setContentDescription(s.problem() == null ? "" : s.problem());
     }
 
-    @Override
-    public void setFocus() {
-        viewer.getControl().setFocus();
-    }
-
-    @Override
-    public void dispose() {
-        if (feed != null) {
-            feed.close();
-        }
-        super.dispose();
-    }
-
-    private MailClient client() {
-        ClientFeed f = feed;
-        return f == null ? null : f.client();
-    }
-
     // ------------------------------------------------------------------ for handlers and tests
 
     /** @return the viewer */
+    @Override
     TreeViewer viewer() {
         return viewer;
     }

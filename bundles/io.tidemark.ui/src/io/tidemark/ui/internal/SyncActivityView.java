@@ -21,7 +21,6 @@ import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
-import org.eclipse.ui.part.ViewPart;
 
 import io.tidemark.model.TrafficCounters;
 import io.tidemark.sync.api.SyncReport;
@@ -33,14 +32,13 @@ import io.tidemark.sync.api.SyncTopics;
  * changed, vanished and moved messages, local changes sent, bytes each way, commands, duration, outcome) and
  * one per account sync as a whole (totals, or the failure that stopped it). Newest first.
  */
-public final class SyncActivityView extends ViewPart {
+public final class SyncActivityView extends FedView {
 
     /** The view id. */
     public static final String ID = "io.tidemark.ui.views.activity";
 
     private TableViewer viewer;
     private LocalResourceManager resources;
-    private volatile ClientFeed feed;
     private RefreshThrottle<List<ActivityLog.Entry>> refresh;
 
     /** For the views extension point. */
@@ -97,7 +95,7 @@ public final class SyncActivityView extends ViewPart {
                 setContentDescription(entries.isEmpty() ? "No syncs yet this session" : "");
             }
         }, s -> setContentDescription(Format.problem(s)));
-        feed = new ClientFeed(display, refresh, SyncTopics.MAILBOX_SYNCED, SyncTopics.STATE);
+        follow(display, refresh, SyncTopics.MAILBOX_SYNCED, SyncTopics.STATE);
     }
 
     private void column(String title, int width, Function<ActivityLog.Entry, String> text,
@@ -162,6 +160,7 @@ public final class SyncActivityView extends ViewPart {
     }
 
     /** @return the viewer */
+    @Override
     TableViewer viewer() {
         return viewer;
     }
@@ -169,23 +168,5 @@ public final class SyncActivityView extends ViewPart {
     /** @return the refresh throttle */
     RefreshThrottle<List<ActivityLog.Entry>> refresher() {
         return refresh;
-    }
-
-    @Override
-    public void setFocus() {
-        viewer.getControl().setFocus();
-    }
-
-    @Override
-    public void dispose() {
-        if (feed != null) {
-            feed.close();
-        }
-        super.dispose();
-    }
-
-    private MailClient client() {
-        ClientFeed f = feed;
-        return f == null ? null : f.client();
     }
 }
