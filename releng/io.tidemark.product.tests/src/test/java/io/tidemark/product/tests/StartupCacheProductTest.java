@@ -43,17 +43,27 @@ class StartupCacheProductTest {
         return r;
     }
 
-    @Test
-    void theFirstRunRecordsTheSecondBuildsTheCacheAndLaterRunsStartFromIt() throws IOException {
-        Tidemark t = new Tidemark(home);
-        Path dir = home.resolve("aot");
+    /** Runs a first command with its cache in {@code dir}; @return the recording it left */
+    private static Path firstRun(Tidemark t, Path dir) throws IOException {
         t.env.put("TIDEMARK_AOT_DIR", dir.toString());
-
         status(t);
         List<String> recorded = files(dir);
         assertEquals(1, recorded.size(), recorded::toString);
         assertTrue(recorded.get(0).matches("\\d+\\.aotconf\\.\\d+"), recorded::toString);
-        String key = recorded.get(0).substring(0, recorded.get(0).indexOf('.'));
+        return dir.resolve(recorded.get(0));
+    }
+
+    /** @return the key (product build and Java) a cache file is named after */
+    private static String keyOf(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.indexOf('.'));
+    }
+
+    @Test
+    void theFirstRunRecordsTheSecondBuildsTheCacheAndLaterRunsStartFromIt() throws IOException {
+        Tidemark t = new Tidemark(home);
+        Path dir = home.resolve("aot");
+        String key = keyOf(firstRun(t, dir));
 
         status(t);
         assertEquals(List.of(key + ".aot", key + ".log"), files(dir), "the recording became the cache");
@@ -75,10 +85,8 @@ class StartupCacheProductTest {
     void aRecordingThatCannotBeBuiltIsGivenUpAndTheCommandStillWorks() throws IOException {
         Tidemark t = new Tidemark(home);
         Path dir = home.resolve("aot");
-        t.env.put("TIDEMARK_AOT_DIR", dir.toString());
-        status(t);
-        Path recording = dir.resolve(files(dir).get(0));
-        String key = recording.getFileName().toString().substring(0, recording.getFileName().toString().indexOf('.'));
+        Path recording = firstRun(t, dir);
+        String key = keyOf(recording);
         Files.writeString(recording, "not an AOT configuration");
 
         status(t);
