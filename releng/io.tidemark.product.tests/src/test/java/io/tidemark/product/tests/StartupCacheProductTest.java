@@ -68,6 +68,10 @@ class StartupCacheProductTest {
         status(t);
         assertEquals(List.of(key + ".aot", key + ".log"), files(dir), "the recording became the cache");
 
+        Files.writeString(dir.resolve(key + ".aotconf.99999999"), "a second first run's, its process gone");
+        status(t);
+        assertEquals(List.of(key + ".aot", key + ".log"), files(dir), "a stray recording is removed");
+
         t.env.put("TIDEMARK_JAVA_OPTS", "-Xlog:aot=info:stderr");
         Tidemark.Result third = t.run("--json", "status").expect(0);
         third.json();
