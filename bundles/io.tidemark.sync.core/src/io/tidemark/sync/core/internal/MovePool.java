@@ -23,8 +23,8 @@ import io.tidemark.store.api.MessageLocation;
  * is found whichever of its two mailboxes is synced first.
  * <p>
  * Up to {@link #PRELOAD_LIMIT} vanished messages are read from the store once, at the first lookup, and matched
- * in memory (one scan per mailbox instead of a store query per new message); a larger pool, which would hold
- * more than a window's worth of records, is matched by a store lookup per new message.
+ * in memory (one scan per mailbox instead of a store query per new message); a larger pool is matched by a store
+ * lookup per new message, so that what is held stays bounded (a few MB) however many messages were expunged.
  */
 final class MovePool {
 
